@@ -1,0 +1,89 @@
+"""fastact: fast, accurate, vectorised activation functions for NumPy on CPUs.
+
+Every activation NAME comes as ``fastact.NAME(x, ..., out=None)`` and as the
+in-place ``fastact.NAME_(x, ...)``; see ``fastact.ACTIVATIONS`` and the README
+for the list, formulas and error bounds.  ``fastact.reference`` holds the
+float64 oracle with the same names.
+"""
+import contextlib as _contextlib
+import os as _os
+
+from . import _core
+from ._registry import ACTIVATIONS as _ACTIVATIONS
+
+__version__ = "0.1.0"
+
+
+def _select_isa_from_env():
+    wanted = _os.environ.get("FASTACT_ISA", "").strip().lower()
+    if wanted in ("", "auto", "best"):
+        _core.set_isa(_core.best_isa())
+        return
+    try:
+        _core.set_isa(wanted)
+    except ValueError as exc:
+        raise ImportError(f"FASTACT_ISA={wanted!r}: {exc}") from None
+
+
+_select_isa_from_env()
+
+from . import _api  # noqa: E402
+
+__all__ = _api.build(globals())
+ACTIVATIONS = tuple(a.name for a in _ACTIVATIONS)
+__all__ += ["ACTIVATIONS", "config", "show_config", "set_num_threads",
+            "get_num_threads", "threads", "reference"]
+
+from . import reference  # noqa: E402
+
+
+def set_num_threads(n):
+    """Use n threads (n >= 1) for large calls, or None to follow OpenMP's
+    default again (OMP_NUM_THREADS, the CPU affinity mask, threadpoolctl).
+    Process-wide."""
+    if n is None:
+        _core.set_num_threads(0)
+        return
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int >= 1 or None, got {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    _core.set_num_threads(n)
+
+
+def get_num_threads():
+    """The number of threads a large call uses now."""
+    return _core.get_num_threads()
+
+
+@_contextlib.contextmanager
+def threads(n):
+    """``with fastact.threads(n):`` runs the block with n threads (process-wide),
+    then restores the previous setting."""
+    previous = _core.get_num_threads_setting()
+    set_num_threads(n)
+    try:
+        yield
+    finally:
+        _core.set_num_threads(previous)
+
+
+def config():
+    """The build and run-time configuration, as a dict."""
+    return {
+        "version": __version__,
+        "isa_compiled": list(_core.isa_compiled()),
+        "isa_supported": list(_core.isa_supported()),
+        "isa": _core.get_isa(),
+        "openmp": _core.openmp_enabled(),
+        "num_threads": _core.get_num_threads(),
+        "activations": list(ACTIVATIONS),
+    }
+
+
+def show_config():
+    """Print config() in a readable form."""
+    for key, value in config().items():
+        if isinstance(value, list):
+            value = ", ".join(value)
+        print(f"{key:>14}: {value}")

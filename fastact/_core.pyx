@@ -1,0 +1,265 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Cython adapter between NumPy arrays and the C driver.
+
+One generic entry point, ``unary``, serves every elementwise activation: it
+validates and normalises the arrays (dtype, layout, out=, in place), releases
+the GIL and hands contiguous buffers to the C driver with a kernel id.  It
+knows nothing about any particular activation; the registry does.
+"""
+cimport numpy as cnp
+from libc.stddef cimport size_t
+from libc.math cimport isfinite
+
+import numpy as np
+
+cnp.import_array()
+
+cdef extern from "fa_api.h" nogil:
+    int FA_F32
+    int FA_F64
+    int fa_isa_compiled(int isa)
+    int fa_isa_supported(int isa)
+    int fa_best_isa()
+    int fa_set_isa(int isa)
+    int fa_get_isa()
+    const char *fa_isa_name(int isa)
+    int fa_kernel_count()
+    const char *fa_kernel_name(int kid)
+    void fa_run_unary(int kid, int dtype, size_t n, const void *x, void *y,
+                      double a, double b, double c, double d)
+    int fa_openmp_enabled()
+    void fa_set_num_threads(int n)
+    int fa_get_num_threads()
+    int fa_get_num_threads_setting()
+    void fa_set_grain(int kid, size_t elements)
+    size_t fa_get_grain(int kid)
+
+cdef extern from "numpy/arrayobject.h":
+    # empty_like without the Python-level call: same shape, same memory order.
+    object PyArray_NewLikeArray(cnp.ndarray prototype, int order, void *descr, int subok)
+
+ISA_LEVELS = ("baseline", "avx2", "avx512")
+
+cdef object _ndarray = np.ndarray
+
+# Element kinds the C side understands (native byte order only).
+DEF K_OTHER = -1
+DEF K_F32 = 0
+DEF K_F64 = 1
+DEF K_F16 = 2
+
+
+cdef inline int _kind(cnp.ndarray a):
+    cdef int t = cnp.PyArray_TYPE(a)
+    if not cnp.PyArray_ISNOTSWAPPED(a):
+        return K_OTHER
+    if t == cnp.NPY_FLOAT32:
+        return K_F32
+    if t == cnp.NPY_FLOAT64:
+        return K_F64
+    if t == cnp.NPY_FLOAT16:
+        return K_F16
+    return K_OTHER
+
+
+# ---------------------------------------------------------------- dispatch
+
+def isa_compiled():
+    return tuple(name for i, name in enumerate(ISA_LEVELS) if fa_isa_compiled(i))
+
+
+def isa_supported():
+    return tuple(name for i, name in enumerate(ISA_LEVELS) if fa_isa_supported(i))
+
+
+def best_isa():
+    return ISA_LEVELS[fa_best_isa()]
+
+
+def get_isa():
+    return ISA_LEVELS[fa_get_isa()]
+
+
+def set_isa(name):
+    """Select the kernel table.  Not thread-safe against running kernels:
+    meant for import time (FASTACT_ISA) and for tests."""
+    if name not in ISA_LEVELS:
+        raise ValueError(f"unknown ISA {name!r}; expected one of {ISA_LEVELS}")
+    rc = fa_set_isa(ISA_LEVELS.index(name))
+    if rc == -1:
+        raise ValueError(f"ISA {name!r} is not compiled into this build of fastact "
+                         f"(compiled: {', '.join(isa_compiled())})")
+    if rc == -2:
+        raise ValueError(f"ISA {name!r} is not supported by this CPU "
+                         f"(supported: {', '.join(isa_supported())})")
+
+
+def kernel_names():
+    return tuple(fa_kernel_name(i).decode() for i in range(fa_kernel_count()))
+
+
+# ---------------------------------------------------------------- threads
+
+def openmp_enabled():
+    return bool(fa_openmp_enabled())
+
+
+def set_num_threads(int n):
+    fa_set_num_threads(n)
+
+
+def get_num_threads():
+    return fa_get_num_threads()
+
+
+def get_num_threads_setting():
+    return fa_get_num_threads_setting()
+
+
+def set_grain(int kid, size_t elements):
+    fa_set_grain(kid, elements)
+
+
+def get_grain(int kid):
+    return fa_get_grain(kid)
+
+
+# ---------------------------------------------------------------- params
+
+cpdef double finite(str name, object value) except? -1.0:
+    """A finite real number, or TypeError/ValueError naming the parameter."""
+    cdef double v
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+            raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    v = float(value)
+    if not isfinite(v):
+        raise ValueError(f"{name} must be finite, got {v!r}")
+    return v
+
+
+cpdef double positive(str name, object value) except? -1.0:
+    cdef double v = finite(name, value)
+    if not v > 0.0:
+        raise ValueError(f"{name} must be > 0, got {v!r}")
+    return v
+
+
+# ---------------------------------------------------------------- arrays
+
+cdef inline bint _flat_compatible(cnp.ndarray a, cnp.ndarray b):
+    """Both arrays are one contiguous block with the same element order."""
+    if cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_IS_C_CONTIGUOUS(b):
+        return True
+    return cnp.PyArray_IS_F_CONTIGUOUS(a) and cnp.PyArray_IS_F_CONTIGUOUS(b)
+
+
+cdef inline void _run_flat(int kid, int dt, cnp.ndarray src, cnp.ndarray dst,
+                           double a, double b, double c, double d):
+    cdef size_t n = <size_t>cnp.PyArray_SIZE(src)
+    cdef const void *xp = cnp.PyArray_DATA(src)
+    cdef void *yp = cnp.PyArray_DATA(dst)
+    with nogil:
+        fa_run_unary(kid, dt, n, xp, yp, a, b, c, d)
+
+
+cdef object _compute(int kid, cnp.ndarray src, cnp.ndarray dst,
+                     double a, double b, double c, double d):
+    """dst[...] = kernel(src).  src and dst have the same shape and dtype.
+
+    Contiguous pairs go straight to C.  Everything else (strided views,
+    mixed layouts, partial overlap, float16) goes through one contiguous
+    float32/float64 temporary, so the C side only ever sees flat buffers and
+    dst is written only after the whole result exists."""
+    cdef cnp.ndarray tmp
+    cdef int dt
+    cdef int k = _kind(src)
+    if k == K_F32:
+        dt = FA_F32
+    elif k == K_F64:
+        dt = FA_F64
+    else:  # float16: computed in float32, rounded once on the way back
+        tmp = np.array(src, dtype=np.float32, order="C", copy=True)
+        _run_flat(kid, FA_F32, tmp, tmp, a, b, c, d)
+        np.copyto(dst, tmp, casting="unsafe")
+        return dst
+    if _flat_compatible(src, dst):
+        if (cnp.PyArray_DATA(src) == cnp.PyArray_DATA(dst)
+                or not np.may_share_memory(src, dst)):
+            _run_flat(kid, dt, src, dst, a, b, c, d)
+            return dst
+    tmp = np.array(src, order="C", copy=True)
+    _run_flat(kid, dt, tmp, tmp, a, b, c, d)
+    np.copyto(dst, tmp)
+    return dst
+
+
+cdef cnp.ndarray _as_input(object x):
+    """Out-of-place input: any array-like; ints and bools become float64."""
+    cdef cnp.ndarray arr
+    if isinstance(x, _ndarray):
+        arr = <cnp.ndarray>x
+    else:
+        try:
+            arr = np.asarray(x)
+        except Exception as exc:
+            raise TypeError(f"x must be an array-like of real numbers: {exc}") from None
+    if _kind(arr) != K_OTHER:
+        return arr
+    dtype = arr.dtype
+    kind = dtype.kind
+    if kind in "biu":
+        return arr.astype(np.float64)
+    if kind == "f" and dtype.itemsize in (2, 4, 8):  # non-native byte order
+        return arr.astype(dtype.newbyteorder("="))
+    raise TypeError(f"x must hold real numbers (float16/32/64, int or bool), got dtype {dtype}")
+
+
+def unary(int kid, object x, object out, double a=0.0, double b=0.0,
+          double c=0.0, double d=0.0):
+    """Out of place: returns kernel(x), in a new array or in ``out``."""
+    cdef cnp.ndarray arr, res
+    cdef int k
+    # Fast path: a float32/float64 C-contiguous ndarray and no out=.
+    if out is None and type(x) is _ndarray:
+        arr = <cnp.ndarray>x
+        k = _kind(arr)
+        if (k == K_F32 or k == K_F64) and cnp.PyArray_IS_C_CONTIGUOUS(arr):
+            res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)
+            _run_flat(kid, FA_F32 if k == K_F32 else FA_F64, arr, res, a, b, c, d)
+            if cnp.PyArray_NDIM(res) == 0:
+                return res[()]
+            return res
+    arr = _as_input(x)
+    if out is None:
+        res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)
+        _compute(kid, arr, res, a, b, c, d)
+        if cnp.PyArray_NDIM(res) == 0:
+            return res[()]
+        return res
+    if not isinstance(out, _ndarray):
+        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
+    res = <cnp.ndarray>out
+    if _kind(res) != _kind(arr):
+        raise TypeError(f"out has dtype {res.dtype}, but the result has dtype {arr.dtype}")
+    if (<object>res).shape != (<object>arr).shape:
+        raise ValueError(f"out has shape {(<object>res).shape}, but the result has shape {(<object>arr).shape}")
+    if not cnp.PyArray_ISWRITEABLE(res):
+        raise ValueError("out is read-only")
+    return _compute(kid, arr, res, a, b, c, d)
+
+
+def unary_inplace(int kid, object x, double a=0.0, double b=0.0,
+                  double c=0.0, double d=0.0):
+    """In place: x[...] = kernel(x); returns x."""
+    cdef cnp.ndarray arr
+    if not isinstance(x, _ndarray):
+        raise TypeError(f"x must be a numpy.ndarray to work in place, got {type(x).__name__}")
+    arr = <cnp.ndarray>x
+    if _kind(arr) == K_OTHER:
+        raise TypeError(f"x must have a floating dtype (float16/32/64) to work in place, "
+                        f"got {arr.dtype}")
+    if not cnp.PyArray_ISWRITEABLE(arr):
+        raise ValueError("x is read-only")
+    _compute(kid, arr, arr, a, b, c, d)
+    return x

@@ -54,17 +54,46 @@ def _neg_inf_to_neg_zero(x, y):
     return np.where(np.isneginf(x), x.dtype.type(-0.0), y)
 
 
+def _exact_square(x):
+    """x*x = h + l exactly (Veltkamp/Dekker split), for |x| < 1e150."""
+    c = 134217729.0 * x
+    hi = c - (c - x)
+    lo = x - hi
+    h = x * x
+    return h, ((hi * hi - h) + 2 * hi * lo) + lo * lo
+
+
+def _phi(x):
+    """The standard normal CDF, relatively accurate in the negative tail.
+
+    x >= 0: erfc(-x/sqrt2)/2, which lies in [0.5, 1].  x < 0: erfcx(z)/2 *
+    exp(-z^2) with z = -x/sqrt2 and z^2 = x^2/2 taken from the exact square of
+    x, because rounding x/sqrt2 or x^2 first would cost |x|^2 ULP.  float64
+    uses scipy; other dtypes (long double truth) use mpmath."""
+    if x.dtype != np.float64:
+        return _erfc(-x * _c(_SQRT_HALF, x)) / 2
+    from scipy.special import erfc, erfcx
+    xc = np.clip(x, -40.0, 40.0)               # Phi(-40) underflows float64
+    h, l = _exact_square(xc)
+    tail = erfcx(-xc * float(_SQRT_HALF)) / 2 * np.exp(-h / 2) * np.exp(-l / 2)
+    return np.where(x < 0, np.where(x < -40, 0.0, tail), erfc(-x * float(_SQRT_HALF)) / 2)
+
+
 def _erfc(z):
-    """erfc in the precision of z: scipy for float64, mpmath beyond."""
-    if z.dtype == np.float64:
-        from scipy.special import erfc
-        return erfc(z)
+    """erfc at extended precision via mpmath (for long double truth)."""
     import mpmath
-    mpmath.mp.prec = 113
-    flat = [mpmath.erfc(mpmath.mpf(str(v))) if np.isfinite(v) else
-            (0 if v > 0 else 2) if not np.isnan(v) else mpmath.nan for v in z.ravel()]
-    return np.array([z.dtype.type(str(v)) if v == v else np.nan for v in flat],
-                    dtype=z.dtype).reshape(z.shape)
+
+    def one(v):
+        if np.isnan(v):
+            return z.dtype.type("nan")
+        if v > 100:    # erfc(100) ~ 6e-4346; beyond, gelu is 0 in any dtype
+            return z.dtype.type(0)
+        if v < -30:    # 2 - erfc(30) rounds to 2
+            return z.dtype.type(2)
+        with mpmath.workprec(113):
+            return z.dtype.type(mpmath.nstr(mpmath.erfc(mpmath.mpf(str(v))), 40))
+
+    return np.array([one(v) for v in z.ravel()], dtype=z.dtype).reshape(z.shape)
 
 
 # ---- formulas: x in the working precision, params rounded to `comp` ----
@@ -107,8 +136,7 @@ def _f_gelu(x, comp, approximate):
     if approximate == "tanh":
         u = _c(_SQRT_2_OVER_PI, x) * (x + _c("0.044715", x) * x * x * x)
         return _neg_inf_to_neg_zero(x, x * _sigmoid(2 * u))
-    phi = _erfc(-x * _c(_SQRT_HALF, x)) / 2
-    return _neg_inf_to_neg_zero(x, x * phi)
+    return _neg_inf_to_neg_zero(x, x * _phi(x))
 
 
 def _f_mish(x, comp):

@@ -81,3 +81,15 @@ jobs["gelut"] = lambda: gelu_tail(2.0, 10)
 if __name__ == "__main__":
     for j in sys.argv[1:]:
         jobs[j]()
+
+
+def gelu_tail2(A, B, deg, lo=0.8, hi=14.5):
+    """R(t), t = (|x|-B)/(|x|+A): x = (B + A t)/(1 - t)."""
+    def R(t):
+        x = (B + A * t) / (1 - t)
+        return x * mp.ncdf(-x) * mp.exp(x * x / 2)
+    return fit(R, (lo - B) / (A + lo), (hi - B) / (A + hi), list(range(deg + 1)),
+               lambda t: 1.0 / float(R(mp.mpf(t))), name=f"gelu tail R(t), t=(|x|-{B})/(|x|+{A}), deg{deg}")
+
+
+jobs["gelut2"] = lambda: gelu_tail2(4.0, 3.625, 9)

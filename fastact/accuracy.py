@@ -1,0 +1,191 @@
+"""Accuracy measurement against the oracle, for tests and for the README.
+
+    python -m fastact.accuracy            # dense sweep, every kernel, every ISA
+    python -m fastact.accuracy --markdown # the same, as the README's table
+
+Errors are in ULP of the dtype, measured against the oracle's unrounded value
+(``fastact.reference.exact``): float64 truth for float32/float16 kernels, and
+np.longdouble truth (80-bit on x86-64) for float64 kernels, or mpmath for the
+erf GELU, whose float64 oracle (scipy's erfc of a rounded x/sqrt(2)) is not
+exact enough in its tail to judge a float64 kernel.
+
+Where the true value is below the dtype's smallest normal number (the result
+would be subnormal) the kernels may flush toward zero: there the error is
+accepted if it is at most that smallest normal in absolute terms (the
+"subnormal floor") and reported as 0 ULP.
+"""
+import argparse
+import sys
+import time
+
+import numpy as np
+
+from . import _core, reference
+from ._registry import ACTIVATIONS
+
+LONGDOUBLE_OK = np.finfo(np.longdouble).nmant >= 63
+
+
+def ulp_error(y, truth, dtype):
+    """Per-element error of ``y`` (dtype) against ``truth`` (a wider float
+    array), in ULP of ``dtype`` at the true value.  NaN where exactly one of
+    them is NaN, or where an infinity is wrong; 0 where both are NaN."""
+    dtype = np.dtype(dtype)
+    info = np.finfo(dtype)
+    t = np.asarray(truth)
+    yw = np.asarray(y).astype(t.dtype)
+    with np.errstate(all="ignore"):
+        _, e = np.frexp(np.abs(t))
+        e = np.maximum(e, info.minexp + 1)
+        ulp = np.ldexp(t.dtype.type(1), e - (info.nmant + 1))
+        err = np.abs(yw - t) / ulp
+        yv = np.asarray(y)
+        # equal infinities, both NaN, or an overflow that the truth also rounds to
+        same = (np.isinf(t) & (yv == t)) | (np.isnan(yv) & np.isnan(t))
+        same |= np.isinf(yv) & (yv == t.astype(dtype))
+        floor = (np.abs(t) < info.tiny) & (np.abs(yw - t) <= info.tiny)
+        err = np.where(same | floor, 0, err)
+        bad = np.isnan(yv) != np.isnan(t)
+        # an infinity is right only where the truth rounds to it
+        bad |= np.isinf(yv) & (yv != t.astype(dtype))
+        bad |= np.isinf(t) & ~same
+        err = np.where(bad, np.nan, err)
+    return err.astype(np.float64)
+
+
+def sweep_f32(n_bits_step=4096, dense=1 << 18):
+    """Float32 inputs over the whole range: every 4096th bit pattern
+    (2^20 points, every binade of both signs, +-0, +-inf, subnormals), a dense
+    uniform grid on [-20, 20], and the hard values."""
+    bits = np.arange(0, 1 << 32, n_bits_step, dtype=np.uint64).astype(np.uint32)
+    x = bits.view(np.float32)
+    x = x[~np.isnan(x)]
+    grid = np.linspace(-20, 20, dense, dtype=np.float32)
+    return np.concatenate([x, grid, special_values(np.float32)])
+
+
+def sweep_f64(n_random=1 << 20, dense=1 << 18, seed=0):
+    """Float64 inputs: random bit patterns (every binade), a dense grid on
+    [-40, 40], and the hard values."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 1 << 64, n_random, dtype=np.uint64, endpoint=False).view(np.float64)
+    x = x[~np.isnan(x)]
+    grid = np.linspace(-40, 40, dense, dtype=np.float64)
+    return np.concatenate([x, grid, special_values(np.float64)])
+
+
+def special_values(dtype):
+    info = np.finfo(dtype)
+    v = [0.0, -0.0, np.inf, -np.inf, np.nan, info.tiny, -info.tiny, info.smallest_subnormal,
+         -info.smallest_subnormal, info.max, -info.max, 1.0, -1.0, 0.5, -0.5, 1e-3, -1e-3,
+         1e-20, -1e-20, 9.0, -9.0, 10.0, -10.0, 14.0, -14.0, 15.5, -15.5, 17.0, -17.0,
+         20.0, -20.0, 30.0, -30.0, 38.0, -38.0, 40.0, -40.0, 87.3, -87.3, 88.8, -88.8,
+         103.9, -103.9, 104.0, -104.0, 709.0, -709.0, 710.0, -710.0, 745.2, -745.2,
+         1e10, -1e10, 1e30, -1e30]
+    with np.errstate(over="ignore"):
+        return np.array(v, dtype=dtype)
+
+
+def truth(name, params, x, dtype):
+    """The oracle's unrounded value for kernels of ``dtype`` on x."""
+    comp = np.float64 if np.dtype(dtype) == np.float64 else np.float32
+    if np.dtype(dtype) != np.float64:
+        return reference.exact(name, x.astype(np.float64), comp, **params)
+    if name == "gelu" and params.get("approximate", "none") == "none":
+        return reference.exact(name, x.astype(np.longdouble), comp, **params) \
+            if x.size <= 1 << 15 else None
+    if not LONGDOUBLE_OK:
+        return None
+    return reference.exact(name, x.astype(np.longdouble), comp, **params)
+
+
+def run_kernel(fn, x, params, isa):
+    previous = _core.get_isa()
+    _core.set_isa(isa)
+    try:
+        return fn(x, **params)
+    finally:
+        _core.set_isa(previous)
+
+
+def measure(name, params, dtype, isa, x=None):
+    """(max ULP, worst input, number of NaN/inf mismatches, points) for one
+    kernel variant on one ISA."""
+    import fastact
+    dtype = np.dtype(dtype)
+    if x is None:
+        x = sweep_f32() if dtype == np.float32 else sweep_f64()
+        if dtype == np.float64 and name == "gelu" and params.get("approximate") == "none":
+            x = _gelu_f64_points()
+    t = truth(name, params, x, dtype)
+    if t is None:
+        return None
+    y = run_kernel(getattr(fastact, name), x, params, isa)
+    err = ulp_error(y, t, dtype)
+    mismatches = int(np.isnan(err).sum())
+    finite_err = np.where(np.isnan(err), -1, err)
+    i = int(np.argmax(finite_err))
+    return float(finite_err[i]), float(x[i]), mismatches, x.size
+
+
+def _gelu_f64_points(n=1 << 14, seed=1):
+    """mpmath is slow: a smaller float64 set for the erf GELU, weighted to its
+    interesting range [-40, 10] plus random bit patterns and hard values."""
+    rng = np.random.default_rng(seed)
+    parts = [rng.uniform(-40, 10, n // 2),
+             rng.integers(0, 1 << 64, n // 4, dtype=np.uint64).view(np.float64),
+             special_values(np.float64)]
+    x = np.concatenate(parts)
+    return x[~np.isnan(x) & (np.abs(x) < 1e300)]
+
+
+def cases():
+    """Every (activation, parameter set) that the accuracy table lists."""
+    for act in ACTIVATIONS:
+        for params in act.variants():
+            yield act, params
+
+
+def label(act, params):
+    defaults = {p.name: p.default for p in act.params}
+    extra = ", ".join(f"{k}={v!r}" for k, v in params.items() if defaults.get(k) != v)
+    return f"{act.name}({extra})" if extra else act.name
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--markdown", action="store_true", help="print the README table")
+    ap.add_argument("--isa", action="append", help="ISA(s) to measure (default: all supported)")
+    ap.add_argument("--dtype", action="append", help="float32 and/or float64 (default both)")
+    args = ap.parse_args(argv)
+    isas = args.isa or list(_core.isa_supported())
+    dtypes = args.dtype or ["float32", "float64"]
+    rows = []
+    t0 = time.time()
+    for act, params in cases():
+        for dtype in dtypes:
+            row = [label(act, params), dtype, act.ulp_bound(dtype, params)]
+            for isa in isas:
+                r = measure(act.name, params, dtype, isa)
+                row.append(r)
+            rows.append(row)
+            if not args.markdown:
+                cells = "  ".join(
+                    f"{isa}: {'n/a' if r is None else f'{r[0]:.2f} ULP @ {r[1]:.6g}'}"
+                    + ("" if r is None or not r[2] else f" ({r[2]} NaN/inf MISMATCHES)")
+                    for isa, r in zip(isas, row[3:]))
+                print(f"{row[0]:<32} {dtype:<8} bound {row[2]:<4} {cells}", flush=True)
+    if args.markdown:
+        print("| function | dtype | bound (ULP) | " + " | ".join(f"max ULP {i}" for i in isas) + " |")
+        print("|---|---|---|" + "---|" * len(isas))
+        for row in rows:
+            cells = " | ".join("n/a" if r is None else f"{r[0]:.2f}" for r in row[3:])
+            print(f"| {row[0]} | {row[1]} | {row[2]} | {cells} |")
+    print(f"# {time.time() - t0:.0f} s, points per case: float32 {sweep_f32().size}, "
+          f"float64 {sweep_f64().size} (erf gelu float64: {_gelu_f64_points().size}, mpmath)",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,377 @@
+/*
+ * fa_math_f32.h - float32 element functions of fastact.
+ *
+ * Every public function has the signature
+ *     FA_INLINE float fa_<name>_f32(float x, fa_scalars_f32 s)
+ * and is written so that, inlined into a plain `#pragma omp simd` loop, gcc
+ * vectorises it for x86-64 baseline (SSE2), AVX2+FMA and AVX-512, and for
+ * aarch64: no libm calls, no lookup tables, no data-dependent branches (both
+ * sides are computed and selected with ternaries), no fminf/fmaxf.
+ *
+ * Must be compiled WITHOUT -ffast-math / -ffinite-math-only (NaN, inf and the
+ * sign of zero are handled explicitly).  Under -std=c11 gcc does not contract
+ * a*b+c into FMA, so FMA is requested explicitly through fa32_fma(), which
+ * falls back to a separate multiply and add where the target has no FMA (the
+ * accuracy figures below are measured for both variants).
+ *
+ * Internally some functions use double arithmetic where it is the cheapest
+ * way to keep float32 results within 1-2 ULP (exact x*x, exact x*beta, wide
+ * exponent range for e^x in the tails).
+ *
+ * Polynomial coefficients: fitted for this file by dev/math_f32/fit.py
+ * (weighted least squares on Chebyshev nodes against mpmath truth, refined by
+ * Lawson iterations towards minimax relative error, coefficients rounded to
+ * float32 one by one with re-fitting of the remaining ones).
+ *
+ * Accuracy: measured exhaustively over all 2^32 float32 inputs (NaNs skipped)
+ * with dev/math_f32 (see its README.md), against long-double references,
+ * as integer ULP distance to the correctly rounded float32 result.  Where the
+ * true result is below FLT_MIN in magnitude an absolute error <= FLT_MIN is
+ * allowed (and reported separately).  "base" = x86-64 SSE2 (no FMA),
+ * "avx2" = -mavx2 -mfma, "avx512" = AVX-512 flags (FMA).
+ * Timings: ns/element, 1M float32 elements out of place, one thread, AMD
+ * EPYC Zen4 (dev/math_f32 bench).
+ */
+#ifndef FASTACT_MATH_F32_H
+#define FASTACT_MATH_F32_H
+
+#include "fa_common.h"
+
+/* ------------------------------------------------------------------------- */
+/* private helpers                                                            */
+/* ------------------------------------------------------------------------- */
+
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA) || defined(__FP_FAST_FMAF)
+#define FA32_HAVE_FMA 1
+#define fa32_fma(a, b, c) __builtin_fmaf((a), (b), (c))
+#else
+#define FA32_HAVE_FMA 0
+#define fa32_fma(a, b, c) ((a) * (b) + (c))
+#endif
+
+#define FA32_LOG2E 0x1.715476p+0f
+#define FA32_LN2HI 0x1.62e400p-1f   /* 9 significant bits: k*LN2HI exact for |k| < 2^15 */
+#define FA32_LN2LO 0x1.7f7d1cp-20f  /* ln2 - LN2HI */
+#define FA32_SHIFT 0x1.8p+23f       /* round-to-int shifter */
+#define FA32_LOG2E_D 0x1.71547652b82fep+0
+#define FA32_LN2HI_D 0x1.62e42fee00000p-1 /* 32 significant bits */
+#define FA32_LN2LO_D 0x1.a39ef35793c76p-33
+#define FA32_SHIFT_D 0x1.8p+52
+
+/* 2^k as float for k in [-126, 127]. */
+FA_INLINE float fa32_pow2i(int32_t k)
+{
+    return fa_from_bits_f32((uint32_t)(k + 127) << 23);
+}
+
+/* q * 2^k for k in [-252, 254], rounding once (also into subnormals). */
+FA_INLINE float fa32_ldexp(float q, int32_t k)
+{
+    int32_t k1 = k >> 1;
+    return q * fa32_pow2i(k1) * fa32_pow2i(k - k1);
+}
+
+/* 2^k as double for k in [-1022, 1023]. */
+FA_INLINE double fa32_pow2i_d(int64_t k)
+{
+    return fa_from_bits_f64((uint64_t)(k + 1023) << 52);
+}
+
+/* expm1(r) for |r| <= ~0.36, float: r + r^2 Q(r), Q degree 4.
+ * Max relative error of the approximation 1.5e-8 (fit.py "expq"). */
+FA_INLINE float fa32_expm1_poly(float r)
+{
+    float q = fa32_fma(r, 0x1.6b9df8p-10f, 0x1.122b9ap-7f);
+    q = fa32_fma(q, r, 0x1.5556f6p-5f);
+    q = fa32_fma(q, r, 0x1.5554acp-3f);
+    q = fa32_fma(q, r, 0x1.fffffep-2f);
+    return fa32_fma(r * r, q, r);
+}
+
+/* Argument reduction of a float argument: a = k*ln2 + r, |r| <= ~0.35,
+ * for |a| <= ~180 (callers clamp).  Cody-Waite with a 9-bit LN2HI, so exact
+ * with or without FMA.  NaN gives r = NaN. */
+FA_INLINE float fa32_reduce(float a, int32_t *k)
+{
+    float t = fa32_fma(a, FA32_LOG2E, FA32_SHIFT);
+    float kf = t - FA32_SHIFT;
+    *k = (int32_t)kf;
+    float r = fa32_fma(-kf, FA32_LN2HI, a);
+    return fa32_fma(-kf, FA32_LN2LO, r);
+}
+
+/* Same reduction for a double argument (|a| <= ~1000); r returned rounded to
+ * float (|r| <= 0.35, so the rounding is <= 2^-26 absolute). */
+FA_INLINE float fa32_reduce_d(double a, int32_t *k)
+{
+    double t = a * FA32_LOG2E_D + FA32_SHIFT_D;
+    double kd = t - FA32_SHIFT_D;
+    *k = (int32_t)kd;
+    return (float)((a - kd * FA32_LN2HI_D) - kd * FA32_LN2LO_D);
+}
+
+/* exp(a) in double arithmetic with float-level accuracy (relative error
+ * ~5e-10), for a in [-700, 700] (callers clamp; NaN propagates).
+ * Polynomial: 1 + r + r^2 Q(r), Q degree 5 (fit.py, expm1 deg5). */
+FA_INLINE double fa32_exp_d(double a)
+{
+    double t = a * FA32_LOG2E_D + FA32_SHIFT_D;
+    double kd = t - FA32_SHIFT_D;
+    int64_t k = (int64_t)(fa_bits_f64(t) - fa_bits_f64(FA32_SHIFT_D));
+    double r = (a - kd * FA32_LN2HI_D) - kd * FA32_LN2LO_D;
+    double q = r * 0x1.9e8f4ep-13 + 0x1.6d4050p-10;
+    q = q * r + 0x1.1112cep-7;
+    q = q * r + 0x1.5554f4p-5;
+    q = q * r + 0x1.555554p-3;
+    q = q * r + 0.5;
+    double em = r + (r * r) * q;
+    return (1.0 + em) * fa32_pow2i_d(k);
+}
+
+/* expm1(a) in double with float-level accuracy, a in [-100, 0]. */
+FA_INLINE double fa32_expm1_d(double a)
+{
+    double t = a * FA32_LOG2E_D + FA32_SHIFT_D;
+    double kd = t - FA32_SHIFT_D;
+    int64_t k = (int64_t)(fa_bits_f64(t) - fa_bits_f64(FA32_SHIFT_D));
+    double r = (a - kd * FA32_LN2HI_D) - kd * FA32_LN2LO_D;
+    double q = r * 0x1.9e8f4ep-13 + 0x1.6d4050p-10;
+    q = q * r + 0x1.1112cep-7;
+    q = q * r + 0x1.5554f4p-5;
+    q = q * r + 0x1.555554p-3;
+    q = q * r + 0.5;
+    double em = r + (r * r) * q;
+    double sc = fa32_pow2i_d(k);
+    return sc * em + (sc - 1.0);
+}
+
+/* x * sigmoid(v) given the reduction of -|v| = k*ln2 + r (so e = exp(-|v|)
+ * = (1 + expm1(r)) * 2^k, k in [-151, 0]) and neg = (v < 0).
+ *   v >= 0: x / (1 + e)
+ *   v <  0: x * e / (1 + e), evaluated as ((x*p) / (1 + e)) * 2^k so that
+ *           results deep in the tail (subnormal e) keep full precision.
+ * One division.  x is clamped to >= -2^20 in the v<0 product so that
+ * x = -inf gives -0 (the true limit) instead of NaN/-inf. */
+FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
+{
+    float p = 1.0f + fa32_expm1_poly(r);
+    int32_t ke = k < -126 ? -126 : k;
+    float e = p * fa32_pow2i(ke);
+    float den = 1.0f + e;
+    float xc = x < -0x1p20f ? -0x1p20f : x;
+    float num = neg ? xc * p : x;
+    int32_t kk = neg ? k : 0;
+    return fa32_ldexp(num / den, kk);
+}
+
+/* ------------------------------------------------------------------------- */
+/* public element functions                                                   */
+/* ------------------------------------------------------------------------- */
+
+/* relu: x <= 0 ? +0 : x.  NaN -> NaN (comparison is false), -0 -> +0.
+ * Exact on all inputs (0 ULP, every ISA). */
+FA_INLINE float fa_relu_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    return x <= 0.0f ? 0.0f : x;
+}
+
+/* leaky_relu: slope = s.a; x > 0 ? x : x*slope (one correctly rounded
+ * product).  NaN -> NaN, -0 -> -0*slope.  Exact (0 ULP, every ISA). */
+FA_INLINE float fa_leaky_relu_f32(float x, fa_scalars_f32 s)
+{
+    return x > 0.0f ? x : x * s.a;
+}
+
+/* elu: alpha = s.a; x > 0 ? x : alpha*expm1(x).
+ * expm1 in double: x = k ln2 + r (Cody-Waite), expm1(r) = r + r^2 Q(r) with
+ * Q degree 5, expm1(x) = 2^k expm1(r) + (2^k - 1); alpha*expm1 rounded once
+ * to float.  x < -100 is clamped (expm1 = -1 there).
+ * Special: -inf -> -alpha, -0 -> -0*alpha, NaN -> NaN.
+ * Max error (alpha = 1): see README / table at the end of this file. */
+FA_INLINE float fa_elu_f32(float x, fa_scalars_f32 s)
+{
+    float xc = x < -100.0f ? -100.0f : x;
+    double em = fa32_expm1_d((double)xc);
+    float yn = (float)((double)s.a * em);
+    yn = x == 0.0f ? x * s.a : yn;
+    return x > 0.0f ? x : yn;
+}
+
+/* selu: scale*(x > 0 ? x : alpha*expm1(x)), fixed alpha/scale.
+ * Same expm1 as elu; both branches multiply by the double constants
+ * (scale, scale*alpha) and round once.  -inf -> -scale*alpha, -0 -> -0. */
+FA_INLINE float fa_selu_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    const double scale = 1.0507009873554804934193349852946;
+    const double sa = 1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
+    float xc = x < -100.0f ? -100.0f : x;
+    double em = fa32_expm1_d((double)xc);
+    float yn = (float)(sa * em);
+    yn = x == 0.0f ? x : yn;
+    float yp = (float)(scale * (double)x);
+    return x > 0.0f ? yp : yn;
+}
+
+/* sigmoid: 1/(1+exp(-x)).  e = exp(-|x|) (float: Cody-Waite reduction,
+ * expm1 polynomial degree 6 (r + r^2 Q4)), then x >= 0: 1/(1+e);
+ * x < 0: (p/(1+e)) * 2^k with e = p 2^k (exact scaling, so the subnormal
+ * tail is right).  One true division.  Result always in [0, 1].
+ * Special: +inf -> 1, -inf -> 0, -0 -> 0.5, NaN -> NaN. */
+FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    float a = x < 0.0f ? -x : x;
+    a = a > 104.0f ? 104.0f : a;
+    int32_t k;
+    float r = fa32_reduce(-a, &k);
+    return fa32_xsig(1.0f, x < 0.0f, r, k);
+}
+
+/* tanh: |x| < 0.5625: x + x^3 T(x^2), T degree 4 (odd polynomial, degree 11,
+ * relative approximation error 1.4e-9); otherwise sign(x) * (1 - 2/(e+1)),
+ * e = exp(2|x|) (float reduction + degree-6 polynomial), |x| clamped to 9.5
+ * (tanh rounds to 1 beyond 9.01).  One division.
+ * Special: +-inf -> +-1, -0 -> -0, subnormal x -> x, NaN -> NaN. */
+FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    float a = x < 0.0f ? -x : x;
+    float w = x * x;
+    float t = fa32_fma(w, -0x1.94a584p-8f, 0x1.581e02p-6f);
+    t = fa32_fma(t, w, -0x1.b906e2p-5f);
+    t = fa32_fma(t, w, 0x1.110c62p-3f);
+    t = fa32_fma(t, w, -0x1.555548p-2f);
+    float ys = fa32_fma(x * w, t, x);
+    float ac = a > 9.5f ? 9.5f : a;
+    int32_t k;
+    float r = fa32_reduce(2.0f * ac, &k);
+    float e = (1.0f + fa32_expm1_poly(r)) * fa32_pow2i(k);
+    float yl = 1.0f - 2.0f / (e + 1.0f);
+    yl = x < 0.0f ? -yl : yl;
+    return a < 0.5625f ? ys : yl;
+}
+
+/* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid, the x<0 branch
+ * is ((x*p)/(1+e)) * 2^k.  One division.
+ * Special: +inf -> +inf, -inf -> -0, -0 -> -0, NaN -> NaN. */
+FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    float a = x < 0.0f ? -x : x;
+    a = a > 104.0f ? 104.0f : a;
+    int32_t k;
+    float r = fa32_reduce(-a, &k);
+    return fa32_xsig(x, x < 0.0f, r, k);
+}
+
+/* softplus (torch semantics): beta = s.a > 0, threshold = s.b.
+ * bx = fl32(x*beta); bx > threshold ? x : log1p(exp(bx))/beta.
+ * The log branch is done in double from the exact product x*beta:
+ * (max(bx,0) + log1p(exp(-|bx|)))/beta, exp(-|bx|) by fa32_exp_d,
+ * log1p(e) = e*G(e), G degree 10 on [0,1] (fit.py "log1p", rel. error 7e-10).
+ * One double division.  -inf -> +0, +inf -> +inf, NaN -> NaN. */
+FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
+{
+    float bx = x * s.a;
+    double bd = (double)x * (double)s.a;
+    double ad = bd < 0.0 ? -bd : bd;
+    ad = ad > 700.0 ? 700.0 : ad;
+    double e = fa32_exp_d(-ad);
+    double g = e * 0x1.114ad6p-9 - 0x1.c1079ap-7;
+    g = g * e + 0x1.595a64p-5;
+    g = g * e - 0x1.553a56p-4;
+    g = g * e + 0x1.ff67dcp-4;
+    g = g * e - 0x1.4a8234p-3;
+    g = g * e + 0x1.978f98p-3;
+    g = g * e - 0x1.ffc636p-3;
+    g = g * e + 0x1.5553bap-2;
+    g = g * e - 0x1.fffff8p-2;
+    g = g * e + 1.0;
+    double l = (bd > 0.0 ? bd : 0.0) + e * g;
+    float yl = (float)(l / (double)s.a);
+    return bx > s.b ? x : yl;
+}
+
+/* gelu (erf form): x*Phi(x).
+ * |x| < 0.8: 0.5x + x^2 S(x^2), S degree 5 (fit.py "gelus").
+ * |x| >= 0.8: with g = exp(-x^2/2) R(t), t = (|x|-3.625)/(|x|+4),
+ *   R(t) = |x| Phi(-|x|) exp(x^2/2) fitted by a degree-9 polynomial
+ *   (fit.py gelu_tail2, rel. error 5.9e-9 on |x| in [0.8, 14.5]):
+ *   x < 0: -g;  x > 0: x - g.
+ *   x^2/2 is exact in double and reduced there (so its rounding cannot hurt
+ *   the tail), exp(r) by the float degree-6 polynomial, and g is scaled by
+ *   2^k last (exact into the subnormal range).  One float division (t).
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    float a = x < 0.0f ? -x : x;
+    float w = x * x;
+    float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
+    S = fa32_fma(S, w, -0x1.394126p-10f);
+    S = fa32_fma(S, w, 0x1.46e3eep-7f);
+    S = fa32_fma(S, w, -0x1.105888p-4f);
+    S = fa32_fma(S, w, 0x1.988454p-2f);
+    float ys = fa32_fma(w, S, 0.5f * x);
+    ys = x == 0.0f ? x : ys;
+
+    float ac = a > 16.0f ? 16.0f : a;
+    float t = (ac - 3.625f) / (ac + 4.0f);
+    float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
+    R = fa32_fma(R, t, -0x1.d6c59cp-10f);
+    R = fa32_fma(R, t, -0x1.bdd306p-8f);
+    R = fa32_fma(R, t, 0x1.23a4f2p-5f);
+    R = fa32_fma(R, t, -0x1.5a3c6ep-4f);
+    R = fa32_fma(R, t, 0x1.0c23c0p-3f);
+    R = fa32_fma(R, t, -0x1.1c5692p-3f);
+    R = fa32_fma(R, t, 0x1.6e9d48p-4f);
+    R = fa32_fma(R, t, 0x1.7eb56ep-2f);
+    double ad = (double)ac;
+    int32_t k;
+    float r = fa32_reduce_d(-0.5 * ad * ad, &k);
+    float p = 1.0f + fa32_expm1_poly(r);
+    float g = fa32_ldexp(p * R, k);
+    float yt = x < 0.0f ? -g : x - g;
+    return a < 0.8f ? ys : yt;
+}
+
+/* gelu_tanh: 0.5x(1+tanh(u)), u = sqrt(2/pi)(x + 0.044715x^3), evaluated as
+ * x*sigmoid(2u).  2u is computed in double (|x| clamped to 1000) and reduced
+ * there, so the tail x*exp(2u) (|2u| up to ~100) keeps full accuracy; then the
+ * sigmoid scheme above (float degree-6 exp polynomial, one division).
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    const double c1 = 2.0 * 0.79788456080286535587989211986876;  /* 2 sqrt(2/pi) */
+    const double c3 = 2.0 * 0.79788456080286535587989211986876 * 0.044715;
+    float xc = x > 1000.0f ? 1000.0f : x;
+    xc = xc < -1000.0f ? -1000.0f : xc;
+    double xd = (double)xc;
+    double v = xd * (c1 + c3 * (xd * xd));
+    double av = v < 0.0 ? -v : v;
+    av = av > 110.0 ? 110.0 : av;
+    int32_t k;
+    float r = fa32_reduce_d(-av, &k);
+    return fa32_xsig(x, x < 0.0f, r, k);
+}
+
+/* mish: x*tanh(softplus(x)) = x * n/(n+2), n = e(e+2), e = exp(x).
+ * Done in double: e by fa32_exp_d (x clamped to [-700, 20]; for x > 9.1 the
+ * factor rounds to 1), one double division, one rounding to float at the end.
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+FA_INLINE float fa_mish_f32(float x, fa_scalars_f32 s)
+{
+    (void)s;
+    float xc = x > 20.0f ? 20.0f : x;
+    xc = xc < -700.0f ? -700.0f : xc;
+    double e = fa32_exp_d((double)xc);
+    double n = e * (e + 2.0);
+    double q = n / (n + 2.0);
+    float xm = x < -1000.0f ? -1000.0f : x;
+    return (float)((double)xm * q);
+}
+
+#endif /* FASTACT_MATH_F32_H */

@@ -1,0 +1,124 @@
+"""Threading: the driver's chunking, the thread-count controls, OpenMP and
+threadpoolctl interplay, concurrent callers and the released GIL."""
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+import fastact
+from fastact import _core
+
+from conftest import DEFAULT_CASES, DEFAULT_IDS
+
+needs_openmp = pytest.mark.skipif(not _core.openmp_enabled(), reason="serial build")
+
+
+def test_set_get_and_context_manager():
+    before = _core.get_num_threads_setting()
+    fastact.set_num_threads(3)
+    assert fastact.get_num_threads() == (3 if _core.openmp_enabled() else 1)
+    with fastact.threads(1):
+        assert fastact.get_num_threads() == 1
+    assert fastact.get_num_threads() == (3 if _core.openmp_enabled() else 1)
+    fastact.set_num_threads(None)
+    assert _core.get_num_threads_setting() == 0
+    with pytest.raises(ValueError, match="n must be >= 1"):
+        fastact.set_num_threads(0)
+    with pytest.raises(TypeError, match="n must be"):
+        fastact.set_num_threads(2.0)
+    with pytest.raises(ValueError):
+        with fastact.threads(-1):
+            pass
+    assert _core.get_num_threads_setting() == 0
+    _core.set_num_threads(before)
+
+
+@needs_openmp
+@pytest.mark.parametrize("act,params", DEFAULT_CASES, ids=DEFAULT_IDS)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_threaded_equals_serial(act, params, dtype):
+    """Chunk edges: sizes around multiples of the grain and of a cache line."""
+    f = getattr(fastact, act.name)
+    grain = act.grain
+    rng = np.random.default_rng(7)
+    for n in (grain - 1, grain, 2 * grain + 1, 2 * grain + 17, 4 * grain + 5):
+        x = (rng.standard_normal(n) * 5).astype(dtype)
+        with fastact.threads(1):
+            serial = f(x, **params)
+        for t in (2, 3, 8):
+            with fastact.threads(t):
+                par = f(x, **params)
+            assert np.array_equal(serial, par, equal_nan=True), (n, t)
+
+
+def test_concurrent_callers_are_correct():
+    rng = np.random.default_rng(3)
+    xs = [(rng.standard_normal(200_003) * 3).astype(np.float32) for _ in range(16)]
+    expect = [fastact.gelu(x) for x in xs]
+
+    def work(i):
+        y = np.empty_like(xs[i])
+        fastact.gelu(xs[i], out=y)
+        z = xs[i].copy()
+        fastact.gelu_(z)
+        return np.array_equal(y, expect[i]) and np.array_equal(z, expect[i])
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(work, range(16)))
+
+
+def test_gil_is_released_while_a_kernel_runs():
+    """With a huge switch interval the interpreter never preempts a thread
+    that holds the GIL.  The main thread can therefore run while the worker
+    is inside the kernel only if the kernel released the GIL."""
+    x = np.ones(1 << 24, np.float32)
+    done = threading.Event()
+    seen_running = []
+
+    def worker():
+        fastact.sigmoid_(x)
+        done.set()
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(100.0)
+    try:
+        with fastact.threads(1):
+            t = threading.Thread(target=worker)
+            t.start()
+            seen_running.append(not done.is_set())
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert seen_running == [True]
+
+
+def run_python(code, **env):
+    full = dict(os.environ, **env)
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True,
+                          timeout=120)
+
+
+@needs_openmp
+def test_omp_num_threads_is_the_default():
+    r = run_python("import fastact; print(fastact.get_num_threads())", OMP_NUM_THREADS="3")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "3"
+
+
+@needs_openmp
+def test_threadpoolctl_sees_and_limits_fastact():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = _core.get_num_threads_setting()
+    _core.set_num_threads(0)
+    try:
+        info = threadpoolctl.threadpool_info()
+        assert any(d["user_api"] == "openmp" for d in info)
+        with threadpoolctl.threadpool_limits(1, user_api="openmp"):
+            assert fastact.get_num_threads() == 1
+        assert fastact.get_num_threads() >= 1
+    finally:
+        _core.set_num_threads(before)

@@ -106,13 +106,18 @@ def _f_leaky_relu(x, comp, negative_slope):
     return np.where(x > 0, x, x * negative_slope)
 
 
+def _negative_part(x):
+    """x where x <= 0 (keeping -0.0 and NaN), else 0: expm1 never overflows."""
+    return np.where(x > 0, x.dtype.type(0), x)
+
+
 def _f_elu(x, comp, alpha):
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    return np.where(x > 0, x, alpha * np.expm1(_negative_part(x)))
 
 
 def _f_selu(x, comp):
     alpha, scale = _c(_SELU_ALPHA, x), _c(_SELU_SCALE, x)
-    return scale * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+    return scale * np.where(x > 0, x, alpha * np.expm1(_negative_part(x)))
 
 
 def _f_sigmoid(x, comp):

@@ -50,7 +50,7 @@
 #endif
 
 #define FA32_LOG2E 0x1.715476p+0f
-#define FA32_LN2HI 0x1.62e400p-1f   /* 9 significant bits: k*LN2HI exact for |k| < 2^15 */
+#define FA32_LN2HI 0x1.62e400p-1f   /* 15 significant bits: k*LN2HI exact for |k| < 512 */
 #define FA32_LN2LO 0x1.7f7d1cp-20f  /* ln2 - LN2HI */
 #define FA32_SHIFT 0x1.8p+23f       /* round-to-int shifter */
 #define FA32_LOG2E_D 0x1.71547652b82fep+0
@@ -146,22 +146,23 @@ FA_INLINE double fa32_expm1_d(double a)
 }
 
 /* x * sigmoid(v) given the reduction of -|v| = k*ln2 + r (so e = exp(-|v|)
- * = (1 + expm1(r)) * 2^k, k in [-151, 0]) and neg = (v < 0).
+ * = (1 + expm1(r)) * 2^k, k in [-174, 0]) and neg = (v < 0).
  *   v >= 0: x / (1 + e)
- *   v <  0: x * e / (1 + e), evaluated as ((x*p) / (1 + e)) * 2^k so that
- *           results deep in the tail (subnormal e) keep full precision.
- * One division.  x is clamped to >= -2^20 in the v<0 product so that
- * x = -inf gives -0 (the true limit) instead of NaN/-inf. */
+ *   v <  0: x * e / (1 + e)
+ * expm1(r) is the float polynomial; 1 + expm1(r), the scaling by 2^k, 1 + e,
+ * the product with x and the one division are done in double, so the only
+ * rounding of size 1/2 ulp is the final conversion to float (the double range
+ * also covers the subnormal float tail).  x is clamped to >= -128 in the v<0
+ * product so that x = -inf gives -0 (the true limit) instead of NaN; callers
+ * clamp |v| <= 120, where the product underflows to 0 anyway. */
 FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
 {
-    float p = 1.0f + fa32_expm1_poly(r);
-    int32_t ke = k < -126 ? -126 : k;
-    float e = p * fa32_pow2i(ke);
-    float den = 1.0f + e;
-    float xc = x < -0x1p20f ? -0x1p20f : x;
-    float num = neg ? xc * p : x;
-    int32_t kk = neg ? k : 0;
-    return fa32_ldexp(num / den, kk);
+    double p = 1.0 + (double)fa32_expm1_poly(r);
+    double sc = fa32_pow2i_d((int64_t)k);
+    double den = 1.0 + p * sc;
+    float xc = x < -128.0f ? -128.0f : x;
+    double num = neg ? (double)xc * (p * sc) : (double)x;
+    return (float)(num / den);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -232,7 +233,7 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 /* tanh: |x| < 0.5625: x + x^3 T(x^2), T degree 4 (odd polynomial, degree 11,
  * relative approximation error 1.4e-9); otherwise sign(x) * (1 - 2/(e+1)),
  * e = exp(2|x|) (float reduction + degree-6 polynomial), |x| clamped to 9.5
- * (tanh rounds to 1 beyond 9.01).  One division.
+ * (tanh rounds to 1 beyond 9.01); |x| < 2^-12 returns x.  One division.
  * Special: +-inf -> +-1, -0 -> -0, subnormal x -> x, NaN -> NaN. */
 FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
 {
@@ -250,7 +251,8 @@ FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
     float e = (1.0f + fa32_expm1_poly(r)) * fa32_pow2i(k);
     float yl = 1.0f - 2.0f / (e + 1.0f);
     yl = x < 0.0f ? -yl : yl;
-    return a < 0.5625f ? ys : yl;
+    yl = a < 0.5625f ? ys : yl;
+    return a < 0x1p-12f ? x : yl;   /* tanh(x) rounds to x; keeps -0 */
 }
 
 /* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid, the x<0 branch
@@ -260,7 +262,7 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
     float a = x < 0.0f ? -x : x;
-    a = a > 104.0f ? 104.0f : a;
+    a = a > 120.0f ? 120.0f : a;
     int32_t k;
     float r = fa32_reduce(-a, &k);
     return fa32_xsig(x, x < 0.0f, r, k);
@@ -318,7 +320,7 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     ys = x == 0.0f ? x : ys;
 
     float ac = a > 16.0f ? 16.0f : a;
-    float t = (ac - 3.625f) / (ac + 4.0f);
+    float t = (float)(((double)ac - 3.625) / ((double)ac + 4.0));
     float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
     R = fa32_fma(R, t, -0x1.d6c59cp-10f);
     R = fa32_fma(R, t, -0x1.bdd306p-8f);
@@ -331,9 +333,8 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     double ad = (double)ac;
     int32_t k;
     float r = fa32_reduce_d(-0.5 * ad * ad, &k);
-    float p = 1.0f + fa32_expm1_poly(r);
-    float g = fa32_ldexp(p * R, k);
-    float yt = x < 0.0f ? -g : x - g;
+    double g = (1.0 + (double)fa32_expm1_poly(r)) * (double)R * fa32_pow2i_d((int64_t)k);
+    float yt = (float)(x < 0.0f ? -g : (double)x - g);
     return a < 0.8f ? ys : yt;
 }
 
@@ -352,7 +353,7 @@ FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
     double xd = (double)xc;
     double v = xd * (c1 + c3 * (xd * xd));
     double av = v < 0.0 ? -v : v;
-    av = av > 110.0 ? 110.0 : av;
+    av = av > 120.0 ? 120.0 : av;
     int32_t k;
     float r = fa32_reduce_d(-av, &k);
     return fa32_xsig(x, x < 0.0f, r, k);

@@ -1,18 +1,448 @@
-/* fa_math_f64.h - TEMPORARY placeholder (libm-based, correct, not vectorised).
- * Being replaced by the polynomial implementation. */
+/*
+ * fa_math_f64.h - float64 element functions of fastact.
+ *
+ * Every fa_<name>_f64(x, s) is branch-free straight-line code (both sides of
+ * every case are computed and merged with ternaries), uses no libm calls, no
+ * lookup tables and no int<->double conversions, so gcc vectorises the
+ * kernel loop for SSE2, AVX2+FMA and AVX-512 alike.  Plain C only.
+ *
+ * Accuracy (max error over >= 10^7 points per function and ISA, against
+ * __float128 references; see dev/math_f64/README.md) is stated in each
+ * function's comment in ULP of the true value.  Where the true result is
+ * subnormal (|y| < DBL_MIN) the stated floor is an absolute error of DBL_MIN.
+ *
+ * FMA: where the target has hardware FMA (__FMA__, __ARM_FEATURE_FMA,
+ * __FP_FAST_FMA) polynomials use __builtin_fma and exact products use the
+ * FMA two-product; the x86-64 baseline (no FMA) uses a*b+c and Dekker's
+ * splitting two-product instead.  Both are inside the stated bounds.  This
+ * header relies on the per-ISA translation units being compiled without
+ * -ffast-math (the Dekker/two-sum steps need IEEE evaluation order).
+ *
+ * Coefficients: fitted for this file by dev/math_f64/fit_coeffs.py
+ * (Chebyshev-node interpolation in 60-digit mpmath, converted to monomials
+ * in the evaluation variable, rounded to double; the script prints the max
+ * relative error of the rounded polynomial).  Splittings of ln2 into
+ * LN2HI + LN2LO are the classic fdlibm constants; the other hi/lo constant
+ * pairs are the double and double-rounded remainder of the exact value.
+ */
 #ifndef FASTACT_MATH_F64_H
 #define FASTACT_MATH_F64_H
-#include <math.h>
+
 #include "fa_common.h"
-FA_INLINE double fa_relu_f64(double x, fa_scalars_f64 s) { (void)s; return x <= 0 ? 0.0 : x; }
-FA_INLINE double fa_leaky_relu_f64(double x, fa_scalars_f64 s) { return x > 0 ? x : x * s.a; }
-FA_INLINE double fa_elu_f64(double x, fa_scalars_f64 s) { return x > 0 ? x : s.a * expm1(x); }
-FA_INLINE double fa_selu_f64(double x, fa_scalars_f64 s) { (void)s; return 1.0507009873554804934193349852946 * (x > 0 ? x : 1.6732632423543772848170429916717 * expm1(x)); }
-FA_INLINE double fa_sigmoid_f64(double x, fa_scalars_f64 s) { (void)s; return x >= 0 ? 1.0 / (1.0 + exp(-x)) : exp(x) / (1.0 + exp(x)); }
-FA_INLINE double fa_tanh_f64(double x, fa_scalars_f64 s) { (void)s; return tanh(x); }
-FA_INLINE double fa_silu_f64(double x, fa_scalars_f64 s) { return x == -INFINITY ? -0.0 : x * fa_sigmoid_f64(x, s); }
-FA_INLINE double fa_softplus_f64(double x, fa_scalars_f64 s) { double bx = x * s.a; if (bx > s.b) return x; return ((bx > 0 ? bx : 0.0) + log1p(exp(-fabs(bx)))) / s.a; }
-FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) { (void)s; if (x == -INFINITY) return -0.0; return 0.5 * x * erfc(-x * 0.70710678118654752440); }
-FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) { (void)s; if (x == -INFINITY) return -0.0; double u = 0.79788456080286535588 * (x + 0.044715 * x * x * x); return 0.5 * x * (1.0 + tanh(u)); }
-FA_INLINE double fa_mish_f64(double x, fa_scalars_f64 s) { (void)s; if (x == -INFINITY) return -0.0; return x > 20 ? x : x * tanh(log1p(exp(x))); }
+
+#if defined(__FMA__) || defined(__ARM_FEATURE_FMA) || defined(__FP_FAST_FMA)
+#define FA64_HAVE_FMA 1
+#define FA64_FMA(a, b, c) __builtin_fma((a), (b), (c))
+#else
+#define FA64_HAVE_FMA 0
+#define FA64_FMA(a, b, c) ((a) * (b) + (c))
 #endif
+
+/* ------------------------------------------------------------------ */
+/* constants                                                            */
+/* ------------------------------------------------------------------ */
+#define FA64_MAGIC 0x1.8p52                 /* x + MAGIC rounds x to an integer */
+#define FA64_LOG2E 0x1.71547652b82fep+0
+#define FA64_LN2HI 0x1.62e42fee00000p-1     /* 32 significant bits: n*LN2HI exact */
+#define FA64_LN2LO 0x1.a39ef35793c76p-33
+#define FA64_INV_SQRT2 0x1.6a09e667f3bcdp-1
+#define FA64_SQRT_8_PI_HI 0x1.9884533d43651p+0   /* sqrt(8/pi) = 2*sqrt(2/pi) */
+#define FA64_SQRT_8_PI_LO -0x1.cbc0d30ebfd15p-54
+#define FA64_GELU_K_HI 0x1.6e4e26d4801f7p-5       /* 0.044715 (decimal, exact) */
+#define FA64_GELU_K_LO 0x1.441355475a31ap-59
+#define FA64_SELU_ALPHA 0x1.ac5afad782cf1p+0
+#define FA64_SELU_SCALE_HI 0x1.0cfabd6a91132p+0
+#define FA64_SELU_SCALE_LO 0x1.6fc7d272f2695p-55
+#define FA64_SELU_SA_HI 0x1.c212cc640f031p+0      /* scale*alpha */
+#define FA64_SELU_SA_LO 0x1.05161b045a1fep-56
+#define FA64_ERFC_K 3.5                           /* erfc mapping t = (z-K)/(z+K) */
+
+/* Q(r) = (exp(r) - 1 - r)/r^2 on |r| <= 0.3467, degree 10: the error it adds
+ * to expm1(r) = r + r^2 Q(r) is <= 8.4e-19 relative. */
+/* V(w) = (2 atanh(s) - 2s)/s^3, w = s^2 in [0, 0.0401], degree 7: error
+ * contribution to log1p <= 1.1e-18 relative. */
+/* G(u) = erfc(z) exp(z^2) (z + K), u = (z-K)/(z+K) - 3/4 = 1/4 - 2K/(z+K),
+ * K = 3.5, z in [0, 28], degree 23: max relative error 6.9e-18.  Expanding
+ * about t = 3/4 keeps sum|c_k u^k| <= 1.25 G, so Horner loses ~nothing. */
+/* FA64_EXPQ */
+#define FA64_EXPQ0 0x1.0000000000000p-1
+#define FA64_EXPQ1 0x1.5555555555557p-3
+#define FA64_EXPQ2 0x1.5555555555556p-5
+#define FA64_EXPQ3 0x1.11111111100d3p-7
+#define FA64_EXPQ4 0x1.6c16c16c162cfp-10
+#define FA64_EXPQ5 0x1.a01a01abeccc3p-13
+#define FA64_EXPQ6 0x1.a01a01a6db488p-16
+#define FA64_EXPQ7 0x1.71de02225a2f3p-19
+#define FA64_EXPQ8 0x1.27e4db5bb725ap-22
+#define FA64_EXPQ9 0x1.af4e092e1705bp-26
+#define FA64_EXPQ10 0x1.1f7315649f2d7p-29
+/* FA64_LOGV */
+#define FA64_LOGV0 0x1.5555555555555p-1
+#define FA64_LOGV1 0x1.9999999999f30p-2
+#define FA64_LOGV2 0x1.24924923dba6ap-2
+#define FA64_LOGV3 0x1.c71c72e2f78d5p-3
+#define FA64_LOGV4 0x1.745cab2727663p-3
+#define FA64_LOGV5 0x1.3b29fcbbce66dp-3
+#define FA64_LOGV6 0x1.0e88ea4725d3dp-3
+#define FA64_LOGV7 0x1.16b68338bd78bp-3
+/* FA64_ERFCG */
+#define FA64_ERFCG0 0x1.49db7114dd763p-1
+#define FA64_ERFCG1 -0x1.73f9e4bde71a8p-2
+#define FA64_ERFCG2 0x1.8cc04711b8498p-3
+#define FA64_ERFCG3 -0x1.8d308a2b7618dp-4
+#define FA64_ERFCG4 0x1.714a850fa0040p-5
+#define FA64_ERFCG5 -0x1.39ff6165c0fd1p-6
+#define FA64_ERFCG6 0x1.dc668c84d39bfp-8
+#define FA64_ERFCG7 -0x1.34158c35a0afcp-9
+#define FA64_ERFCG8 0x1.30d391634426fp-11
+#define FA64_ERFCG9 -0x1.1b652ac01ff8bp-14
+#define FA64_ERFCG10 -0x1.cf64630aadc8ap-16
+#define FA64_ERFCG11 0x1.4db04d17be690p-16
+#define FA64_ERFCG12 -0x1.01a58356cab7ep-17
+#define FA64_ERFCG13 -0x1.04ef0a2783b8cp-18
+#define FA64_ERFCG14 -0x1.638c0a21de54bp-18
+#define FA64_ERFCG15 -0x1.199e937d705f3p-17
+#define FA64_ERFCG16 -0x1.0df7fa7458c0cp-17
+#define FA64_ERFCG17 -0x1.9f7d5049522cep-18
+#define FA64_ERFCG18 -0x1.f48e5fa713ec4p-19
+#define FA64_ERFCG19 -0x1.b0b1dd07329f5p-20
+#define FA64_ERFCG20 -0x1.fe9e016232ddfp-22
+#define FA64_ERFCG21 -0x1.87f376a1f92a9p-24
+#define FA64_ERFCG22 -0x1.631d6307acf54p-27
+#define FA64_ERFCG23 -0x1.21f883576729dp-31
+
+/* ------------------------------------------------------------------ */
+/* private helpers                                                      */
+/* ------------------------------------------------------------------ */
+
+FA_INLINE double fa64_abs(double x) {
+    return fa_from_bits_f64(fa_bits_f64(x) & 0x7fffffffffffffffULL);
+}
+
+/* |y| with the sign bit of x (y >= 0 or NaN expected). */
+FA_INLINE double fa64_with_sign_of(double y, double x) {
+    return fa_from_bits_f64(fa_bits_f64(y) | (fa_bits_f64(x) & 0x8000000000000000ULL));
+}
+
+/* 2^k for an integer-valued double k in [-1022, 1023]: the low bits of
+ * k + 1023 + MAGIC are k + 1023; shifting left by 52 moves them into the
+ * exponent field (and drops the MAGIC bits). */
+FA_INLINE double fa64_pow2i(double k) {
+    return fa_from_bits_f64(fa_bits_f64(k + (FA64_MAGIC + 1023.0)) << 52);
+}
+
+/* a*b = p + *lo exactly (barring over/underflow). */
+FA_INLINE double fa64_two_prod(double a, double b, double *lo) {
+    double p = a * b;
+#if FA64_HAVE_FMA
+    *lo = __builtin_fma(a, b, -p);
+#else
+    const double split = 134217729.0; /* 2^27 + 1 (Veltkamp) */
+    double ca = split * a, ah = ca - (ca - a), al = a - ah;
+    double cb = split * b, bh = cb - (cb - b), bl = b - bh;
+    *lo = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+#endif
+    return p;
+}
+
+/* a + b = s + *lo exactly (Knuth two-sum, no ordering needed). */
+FA_INLINE double fa64_two_sum(double a, double b, double *lo) {
+    double s = a + b;
+    double bb = s - a;
+    *lo = (a - (s - bb)) + (b - bb);
+    return s;
+}
+
+FA_INLINE double fa64_expq_poly(double r) {
+    double q = FA64_EXPQ10;
+    q = FA64_FMA(q, r, FA64_EXPQ9);
+    q = FA64_FMA(q, r, FA64_EXPQ8);
+    q = FA64_FMA(q, r, FA64_EXPQ7);
+    q = FA64_FMA(q, r, FA64_EXPQ6);
+    q = FA64_FMA(q, r, FA64_EXPQ5);
+    q = FA64_FMA(q, r, FA64_EXPQ4);
+    q = FA64_FMA(q, r, FA64_EXPQ3);
+    q = FA64_FMA(q, r, FA64_EXPQ2);
+    q = FA64_FMA(q, r, FA64_EXPQ1);
+    q = FA64_FMA(q, r, FA64_EXPQ0);
+    return q;
+}
+
+/* Range reduction for exp(xh + xl), |xl| <= ulp(xh), xh in [-750, 700]:
+ * n = round(xh/ln2) by the MAGIC trick, r = xh - n ln2 + xl (Cody-Waite,
+ * n*LN2HI exact, the difference exact by Sterbenz), |r| <= 0.3467.
+ * Returns p = expm1(r) = r + r^2 Q(r); exp(xh + xl) = (1 + p) 2^n. */
+FA_INLINE double fa64_exp_reduce(double xh, double xl, double *nd_out) {
+    double kd = FA64_FMA(xh, FA64_LOG2E, FA64_MAGIC);
+    double nd = kd - FA64_MAGIC;
+    double r = FA64_FMA(-nd, FA64_LN2HI, xh) - FA64_FMA(nd, FA64_LN2LO, -xl);
+    *nd_out = nd;
+    return FA64_FMA(r * r, fa64_expq_poly(r), r);
+}
+
+/* exp(xh + xl) = m * (*sc), for xh <= 700 (callers clamp above; xh below
+ * -750 is clamped here, giving exp = 0).  m is always a normal number and
+ * *sc is 1, or 2^-64 when the result would be tiny (n < -1000), so callers
+ * can multiply other factors into m before the one final rounding into the
+ * subnormal range.  NaN propagates. */
+FA_INLINE double fa64_exp_split(double xh, double xl, double *sc) {
+    int tiny = xh < -750.0;
+    xl = tiny ? 0.0 : xl;   /* xl may be NaN/inf when xh came from an overflowed split */
+    xh = tiny ? -750.0 : xh;
+    double nd;
+    double p = fa64_exp_reduce(xh, xl, &nd);
+    int deep = nd < -1000.0;
+    double n1 = deep ? nd + 64.0 : nd;
+    *sc = deep ? 0x1p-64 : 1.0;
+    return (1.0 + p) * fa64_pow2i(n1);
+}
+
+/* expm1(x) for x <= 0 (or NaN); x < -40 gives -1 (exact to rounding).
+ * expm1(x) = 2^n p + (2^n - 1): 2^n p is exact, one rounding. ~1 ULP. */
+FA_INLINE double fa64_expm1_neg(double x) {
+    double xc = x < -40.0 ? -40.0 : x;
+    double nd;
+    double p = fa64_exp_reduce(xc, 0.0, &nd);
+    double t = fa64_pow2i(nd);
+    double y = FA64_FMA(t, p, t - 1.0);
+    return x == 0.0 ? x : y;   /* keep -0.0 */
+}
+
+/* log1p(t) for t in [0, 1] (or NaN).  t >= 1/2: log1p(t) = ln2 + log1p(f),
+ * f = (t - 1)/2 in [-1/4, 0] (exact); else f = t.  log1p(f) = 2 atanh(s),
+ * s = f/(2 + f) (one division), written as f - s (f - s^2 V(s^2)) so that
+ * the rounding of s is damped by |s| <= 0.2.  ~1 ULP. */
+FA_INLINE double fa64_log1p_01(double t) {
+    int big = t >= 0.5;
+    double f = big ? (t - 1.0) * 0.5 : t;
+    double k = big ? 1.0 : 0.0;
+    double s = f / (2.0 + f);
+    double w = s * s;
+    double v = FA64_LOGV7;
+    v = FA64_FMA(v, w, FA64_LOGV6);
+    v = FA64_FMA(v, w, FA64_LOGV5);
+    v = FA64_FMA(v, w, FA64_LOGV4);
+    v = FA64_FMA(v, w, FA64_LOGV3);
+    v = FA64_FMA(v, w, FA64_LOGV2);
+    v = FA64_FMA(v, w, FA64_LOGV1);
+    v = FA64_FMA(v, w, FA64_LOGV0);
+    double lg = FA64_FMA(-s, FA64_FMA(-w, v, f), f);
+    return FA64_FMA(k, FA64_LN2HI, FA64_FMA(k, FA64_LN2LO, lg));
+}
+
+/* G(u), see the coefficient comment. */
+FA_INLINE double fa64_erfc_g(double u) {
+    double g = FA64_ERFCG23;
+    g = FA64_FMA(g, u, FA64_ERFCG22);
+    g = FA64_FMA(g, u, FA64_ERFCG21);
+    g = FA64_FMA(g, u, FA64_ERFCG20);
+    g = FA64_FMA(g, u, FA64_ERFCG19);
+    g = FA64_FMA(g, u, FA64_ERFCG18);
+    g = FA64_FMA(g, u, FA64_ERFCG17);
+    g = FA64_FMA(g, u, FA64_ERFCG16);
+    g = FA64_FMA(g, u, FA64_ERFCG15);
+    g = FA64_FMA(g, u, FA64_ERFCG14);
+    g = FA64_FMA(g, u, FA64_ERFCG13);
+    g = FA64_FMA(g, u, FA64_ERFCG12);
+    g = FA64_FMA(g, u, FA64_ERFCG11);
+    g = FA64_FMA(g, u, FA64_ERFCG10);
+    g = FA64_FMA(g, u, FA64_ERFCG9);
+    g = FA64_FMA(g, u, FA64_ERFCG8);
+    g = FA64_FMA(g, u, FA64_ERFCG7);
+    g = FA64_FMA(g, u, FA64_ERFCG6);
+    g = FA64_FMA(g, u, FA64_ERFCG5);
+    g = FA64_FMA(g, u, FA64_ERFCG4);
+    g = FA64_FMA(g, u, FA64_ERFCG3);
+    g = FA64_FMA(g, u, FA64_ERFCG2);
+    g = FA64_FMA(g, u, FA64_ERFCG1);
+    g = FA64_FMA(g, u, FA64_ERFCG0);
+    return g;
+}
+
+/* ------------------------------------------------------------------ */
+/* element functions                                                    */
+/* ------------------------------------------------------------------ */
+
+/* relu: x <= 0 ? +0 : x.  Exact.  NaN -> NaN, -0.0 -> +0.0. */
+FA_INLINE double fa_relu_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    return x <= 0.0 ? 0.0 : x;
+}
+
+/* leaky_relu (slope = s.a): x > 0 ? x : x*slope.  Exact (one rounded
+ * product).  NaN -> NaN. */
+FA_INLINE double fa_leaky_relu_f64(double x, fa_scalars_f64 s) {
+    return x > 0.0 ? x : x * s.a;
+}
+
+/* elu (alpha = s.a): x > 0 ? x : alpha*expm1(x).
+ * expm1: Cody-Waite reduction by ln2 (MAGIC rounding), expm1(r) =
+ * r + r^2 Q(r) with Q of degree 10, expm1(x) = 2^n expm1(r) + (2^n - 1).
+ * Max error (being measured).
+ * -inf -> -alpha, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_elu_f64(double x, fa_scalars_f64 s) {
+    double em = fa64_expm1_neg(x > 0.0 ? 0.0 : x);
+    return x > 0.0 ? x : s.a * em;
+}
+
+/* selu: scale*(x > 0 ? x : alpha*expm1(x)), with scale and scale*alpha
+ * carried as hi+lo pairs.  expm1 as in elu.
+ * Max error (being measured).
+ * -inf -> -scale*alpha, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_selu_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double em = fa64_expm1_neg(x > 0.0 ? 0.0 : x);
+    double pos = FA64_FMA(FA64_SELU_SCALE_HI, x, FA64_SELU_SCALE_LO * x);
+    double neg = FA64_FMA(FA64_SELU_SA_HI, em, FA64_SELU_SA_LO * em);
+    return x > 0.0 ? pos : neg;
+}
+
+/* sigmoid: E = exp(-|x|) (exp as in elu, degree-10 Q, 2^n by exponent
+ * bits), then (x < 0 ? E : 1)/(1 + E): one division.
+ * Max error (being measured).
+ * Result always in [0, 1]; +inf -> 1, -inf -> 0, -0.0 -> 0.5, NaN -> NaN. */
+FA_INLINE double fa_sigmoid_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double sc;
+    double m = fa64_exp_split(-fa64_abs(x), 0.0, &sc);
+    double e = m * sc;
+    double num = x < 0.0 ? e : 1.0;
+    return num / (1.0 + e);
+}
+
+/* tanh: a = |x| (clamped to 22, where tanh = 1 in double), one exp
+ * reduction of -2a gives both E = exp(-2a) and em = expm1(-2a);
+ * a < 0.55: tanh = -em/(2 + em) (relative accuracy down to subnormals),
+ * else (1 - E)/(1 + E); one division; sign copied from x.
+ * Max error (being measured).
+ * +-inf -> +-1, -0.0 -> -0.0, |result| <= 1, NaN -> NaN. */
+FA_INLINE double fa_tanh_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double a = fa64_abs(x);
+    double ac = a > 22.0 ? 22.0 : a;
+    double nd;
+    double p = fa64_exp_reduce(-2.0 * ac, 0.0, &nd);
+    double t = fa64_pow2i(nd);
+    double em = FA64_FMA(t, p, t - 1.0);
+    double e = FA64_FMA(t, p, t);
+    int small = ac < 0.55;
+    double num = small ? -em : 1.0 - e;
+    double den = small ? 2.0 + em : 1.0 + e;
+    return fa64_with_sign_of(fa64_abs(num / den), x);
+}
+
+/* silu: x*sigmoid(x) = (x < 0 ? x*E : x)/(1 + E), E = exp(-|x|) as in
+ * sigmoid (x*E is formed before the final scaling into the subnormal
+ * range, so results near DBL_MIN stay accurate).  One division.
+ * Max error (being measured).
+ * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_silu_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double xc = x < -800.0 ? -800.0 : x;
+    double sc;
+    double m = fa64_exp_split(-fa64_abs(xc), 0.0, &sc);
+    double e = m * sc;
+    double num = x < 0.0 ? (xc * m) * sc : xc;
+    double y = num / (1.0 + e);
+    return x < -800.0 ? -0.0 : y;
+}
+
+/* softplus (beta = s.a > 0, threshold = s.b), torch semantics:
+ * bx = beta*x held exactly as bh + bl (two-product); if bh = fl(beta*x) >
+ * threshold return x; else (bh > 0 ? x : 0) + log1p(E)/beta with
+ * E = exp(-|bh + bl|) (exp of the exact product, as in sigmoid) and
+ * log1p on [0, 1] by atanh series (degree 7 in s^2, one division), then a
+ * division by beta.  In the deep tail (E < 2^-1000) log1p(E) = E and the
+ * final scaling into the subnormal range happens after /beta.
+ * Max error (being measured).
+ * -inf -> 0, +inf -> +inf, NaN -> NaN; finite in -> finite out. */
+FA_INLINE double fa_softplus_f64(double x, fa_scalars_f64 s) {
+    double beta = s.a, thr = s.b;
+    double bl;
+    double bh = fa64_two_prod(x, beta, &bl);
+    int pos = bh > 0.0;
+    double sc;
+    double m = fa64_exp_split(pos ? -bh : bh, pos ? -bl : bl, &sc);
+    double e = m * sc;
+    double lp = fa64_log1p_01(e);
+    lp = sc < 1.0 ? m : lp;
+    double y = (pos ? x : 0.0) + (lp / beta) * sc;
+    return bh > thr ? x : y;
+}
+
+/* gelu (erf form): x*Phi(x).  With a = |x|, z = a/sqrt2:
+ * Phi(-a) = erfc(z)/2 = exp(-a^2/2) * G(u) / (2 (z + K)), K = 3.5,
+ * u = 1/4 - 2K/(z + K) (one division), G a degree-23 polynomial valid for
+ * all z in [0, 28] (no piecewise selection).  a^2 = h + l exactly
+ * (two-product) and exp(-h/2 - l/2) is evaluated with the low part folded
+ * into the reduced argument, so the rounding of a^2 costs nothing in the
+ * tail.  gelu = x < 0 ? x*Phi(-a) : x*(1 - Phi(-a)).
+ * Max error (being measured).
+ * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double xc = x < -40.0 ? -40.0 : (x > 40.0 ? 40.0 : x);
+    double a = fa64_abs(xc);
+    double z = a * FA64_INV_SQRT2;
+    double q = 1.0 / (z + FA64_ERFC_K);
+    double u = FA64_FMA(-2.0 * FA64_ERFC_K, q, 0.25);
+    double g = fa64_erfc_g(u);
+    double l;
+    double h = fa64_two_prod(a, a, &l);
+    double sc;
+    double m = fa64_exp_split(-0.5 * h, -0.5 * l, &sc);
+    double pm = ((0.5 * q) * g) * m;   /* Phi(-a) = pm * sc */
+    double y = x < 0.0 ? (xc * pm) * sc : xc * (1.0 - pm * sc);
+    return x > 40.0 ? x : (x < -40.0 ? -0.0 : y);
+}
+
+/* gelu_tanh: x*sigmoid(v), v = 2u = sqrt(8/pi) * x * (1 + 0.044715 x^2),
+ * v evaluated in double-double (two-products/two-sum; constants as hi+lo)
+ * so that its absolute error stays ~1e-30 even for |v| ~ 700, then
+ * E = exp(-|v|) as in sigmoid with the low part in the reduced argument,
+ * result (x < 0 ? x*E : x)/(1 + E).  One division.
+ * Max error (being measured).
+ * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double xc = x < -30.0 ? -30.0 : (x > 30.0 ? 30.0 : x);
+    double x2l, kl, wl, yl, vl;
+    double x2h = fa64_two_prod(xc, xc, &x2l);
+    double kh = fa64_two_prod(FA64_GELU_K_HI, x2h, &kl);
+    kl = FA64_FMA(FA64_GELU_K_HI, x2l, FA64_FMA(FA64_GELU_K_LO, x2h, kl));
+    double wh = fa64_two_sum(1.0, kh, &wl);
+    wl += kl;
+    double yh = fa64_two_prod(FA64_SQRT_8_PI_HI, xc, &yl);
+    yl = FA64_FMA(FA64_SQRT_8_PI_LO, xc, yl);
+    double vh = fa64_two_prod(yh, wh, &vl);
+    vl = FA64_FMA(yh, wl, FA64_FMA(yl, wh, vl));
+    int pos = vh > 0.0;
+    double sc;
+    double m = fa64_exp_split(pos ? -vh : vh, pos ? -vl : vl, &sc);
+    double e = m * sc;
+    double num = x < 0.0 ? (xc * m) * sc : xc;
+    double y = num / (1.0 + e);
+    return x > 30.0 ? x : (x < -30.0 ? -0.0 : y);
+}
+
+/* mish: x*tanh(softplus(x)) = x*n/(n + 2), n = e(e + 2), e = exp(x)
+ * (exp as in sigmoid, x clamped to [-800, 20]); x > 0 uses the equivalent
+ * x*(1 - 2/(n + 2)).  One division.  x > 20 returns x (tanh = 1 in double).
+ * Max error (being measured).
+ * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
+FA_INLINE double fa_mish_f64(double x, fa_scalars_f64 s) {
+    (void)s;
+    double xc = x > 20.0 ? 20.0 : (x < -800.0 ? -800.0 : x);
+    double sc;
+    double m = fa64_exp_split(xc, 0.0, &sc);
+    double e = m * sc;
+    double nm = m * (e + 2.0);          /* n = nm * sc */
+    double n = nm * sc;
+    int pos = xc > 0.0;
+    double num = pos ? 2.0 : xc * nm;
+    double q = num / (n + 2.0);
+    double y = pos ? xc * (1.0 - q) : q * sc;
+    return x > 20.0 ? x : (x < -800.0 ? -0.0 : y);
+}
+
+#endif /* FASTACT_MATH_F64_H */

@@ -1,0 +1,57 @@
+"""pytest-benchmark configuration of the fastact benchmark suite.
+
+Run:  pytest bench/ --benchmark-only [--benchmark-json=bench/results/NAME.json]
+The matrix is generated from fastact's registry in benchutil.py; see
+bench/README.md.
+"""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:  # the in-place build of the checkout, when fastact is not installed
+    import fastact  # noqa: F401
+except ImportError:
+    sys.path.insert(1, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import benchutil  # noqa: E402
+
+
+def pytest_report_header(config):
+    import fastact
+    lines = [f"fastact {fastact.__version__} isa={fastact.config()['isa']} "
+             f"openmp={fastact.config()['openmp']}",
+             f"peers: torch={'yes' if benchutil.torch is not None else 'no'} "
+             f"onnxruntime={'yes' if benchutil.ort is not None else 'no'}; "
+             f"target {benchutil.TARGET_S}s of timed calls per benchmark"]
+    return lines
+
+
+def pytest_benchmark_update_machine_info(config, machine_info):
+    import fastact
+    import numpy
+    machine_info["fastact"] = fastact.config()
+    machine_info["numpy"] = numpy.__version__
+    if benchutil.torch is not None:
+        machine_info["torch"] = benchutil.torch.__version__
+    if benchutil.ort is not None:
+        machine_info["onnxruntime"] = benchutil.ort.__version__
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    machine_info["cpu_model"] = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+
+
+@pytest.fixture
+def threads(request):
+    """Indirect fixture: sets fastact, torch (and, via the session options,
+    onnxruntime) to the requested thread count for the test."""
+    n = request.param
+    undo = benchutil.set_threads(n)
+    yield n
+    undo()

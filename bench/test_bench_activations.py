@@ -1,0 +1,182 @@
+"""Benchmarks of every fastact activation against its NumPy oracle twin,
+torch and onnxruntime, generated from the registry (no per-activation code).
+
+Ids: <variant>-<dtype>-<size>-t<threads>-<mode>-<impl>, e.g.
+``gelu_tanh-float32-1M-t1-out-torch``; select with -k.
+"""
+import numpy as np
+import pytest
+
+import fastact
+from fastact import reference
+
+import benchutil as bu
+
+# --------------------------------------------------------------------------
+# The activation matrix
+# --------------------------------------------------------------------------
+CASES = []
+for act, params, vid, label in bu.bench_variants():
+    for dtype in bu.DTYPES:
+        for sid, n, t in bu.size_threads():
+            for mode in bu.MODES:
+                for impl in bu.IMPLS:
+                    marks = []
+                    if impl == "numpy_ref":
+                        if mode == "inplace":
+                            marks.append(pytest.mark.skip(
+                                reason="numpy_ref has no in-place form (use mode out)"))
+                        elif n >= (1 << 24):
+                            marks.append(pytest.mark.skip(reason="numpy_ref skipped at 16M (runtime)"))
+                        elif t == 2:
+                            marks.append(pytest.mark.skip(reason="numpy_ref is single-threaded"))
+                    CASES.append(pytest.param(
+                        act, params, label, dtype, n, t, mode, impl,
+                        id=f"{vid}-{dtype}-{sid}-t{t}-{mode}-{impl}", marks=marks))
+
+
+def _check(got, x, act, params, dtype):
+    """Sanity check (small n only) that the timed call computes the function."""
+    want = getattr(reference, act.name)(np.array(x), **params)
+    rtol, atol = (2e-3, 1e-5) if dtype == "float32" else (1e-6, 1e-12)
+    np.testing.assert_allclose(np.asarray(got), want, rtol=rtol, atol=atol,
+                               err_msg=f"{act.name}{params} {dtype}")
+
+
+@pytest.mark.parametrize("act,params,label,dtype,n,threads,mode,impl", CASES,
+                         indirect=["threads"])
+def test_activation(benchmark, act, params, label, dtype, n, threads, mode, impl):
+    src = bu.pristine(dtype, n)
+    x = src.copy()
+    o = np.empty_like(x)
+    check = n in (1 << 10, 1 << 16)
+    real_mode = mode
+    note = ""
+    setup = None
+    if mode == "inplace" and n >= (1 << 16):
+        # restore the input before every (single-call) round, untimed
+        def setup():
+            np.copyto(x, src)
+
+    if impl == "fastact":
+        f = getattr(fastact, act.name)
+        if mode == "out":
+            fn = lambda: f(x, out=o, **params)  # noqa: E731
+        else:
+            f_ = getattr(fastact, act.name + "_")
+            fn = lambda: f_(x, **params)  # noqa: E731
+    elif impl == "numpy_ref":
+        f = getattr(reference, act.name)
+        fn = lambda: f(x, out=o, **params)  # noqa: E731
+    elif impl == "torch":
+        try:
+            tx, to = bu.torch.from_numpy(x), bu.torch.from_numpy(o)
+            fn, real_mode, note = bu.torch_callable(act, params, mode, tx, to)
+        except (bu.Unavailable, AttributeError) as exc:
+            pytest.skip(str(exc) if bu.torch is not None else "torch is not installed")
+    elif impl == "onnxruntime":
+        try:
+            sess, op = bu.ort_session(act, params, dtype, threads)
+        except bu.Unavailable as exc:
+            pytest.skip(str(exc))
+        if mode == "out":
+            fn = bu.ort_callable(sess, x, o)
+            note = f"{op}, io_binding, preallocated output"
+        else:
+            fn = bu.ort_callable(sess, x, x)
+            note = f"{op}, io_binding, output bound to the input buffer"
+            # aliasing in and out is not part of ORT's contract: verify it
+            # against a separate-output run at this size before timing
+            ref = np.empty_like(x)
+            bu.ort_callable(sess, src.copy(), ref)()
+            fn()
+            if not np.array_equal(x, ref, equal_nan=True):
+                pytest.skip(f"onnxruntime {op} {dtype} gives wrong results in place")
+            np.copyto(x, src)
+    else:  # pragma: no cover
+        raise AssertionError(impl)
+
+    if check:
+        fn()
+        got = x if real_mode == "inplace" else (o if real_mode == "out" else None)
+        if real_mode == "alloc":
+            got = fn()
+            got = got.numpy() if hasattr(got, "numpy") else got
+        _check(got, src, act, params, dtype)
+        np.copyto(x, src)
+
+    bu.run_benchmark(benchmark, fn, n, setup=setup)
+    bu.record(benchmark, function=label, name=act.name, params=params, dtype=dtype,
+              n=n, mode=real_mode, requested_mode=mode, impl=impl, threads=threads,
+              impl_note=note,
+              drift=(mode == "inplace" and setup is None))
+
+
+# --------------------------------------------------------------------------
+# Memory bandwidth reference: 16M float32, in place, read + write
+# --------------------------------------------------------------------------
+BW_N = 1 << 24
+
+
+@pytest.mark.parametrize("threads", [1, 2], indirect=True, ids=["t1", "t2"])
+@pytest.mark.parametrize("impl", ["numpy", "torch"])
+def test_bandwidth(benchmark, impl, threads):
+    src = bu.pristine("float32", BW_N)
+    x = src.copy()
+    if impl == "numpy":
+        if threads != 1:
+            pytest.skip("numpy ufuncs are single-threaded")
+        fn = lambda: np.multiply(x, 1, out=x)  # noqa: E731
+        label = "np.multiply(x, 1, out=x)"
+    else:
+        if bu.torch is None:
+            pytest.skip("torch is not installed")
+        t = bu.torch.from_numpy(x)
+        fn = lambda: t.mul_(1)  # noqa: E731
+        label = "x.mul_(1)"
+    bu.run_benchmark(benchmark, fn, BW_N)
+    bu.record(benchmark, function=label, dtype="float32", n=BW_N, mode="inplace",
+              impl=impl, threads=threads, kind="bandwidth")
+    if benchmark.stats is not None:
+        benchmark.extra_info["gb_per_s"] = 2 * 4 * BW_N / benchmark.stats.stats.min / 1e9
+
+
+# --------------------------------------------------------------------------
+# Per-call overhead: one float32 element
+# --------------------------------------------------------------------------
+def _overhead_cases():
+    a = np.array([0.5], dtype=np.float32)
+    o = np.empty_like(a)
+    cases = {
+        "fastact.relu(a)": lambda: fastact.relu(a),
+        "fastact.relu(a, out=o)": lambda: fastact.relu(a, out=o),
+        "fastact.relu_(a)": lambda: fastact.relu_(a),
+        "fastact.gelu(a)": lambda: fastact.gelu(a),
+        "np.positive(a)": lambda: np.positive(a),
+    }
+    if bu.torch is not None:
+        t = bu.torch.from_numpy(a.copy())
+        cases["torch.relu(t)"] = lambda: bu.torch.relu(t)
+    if bu.ort is not None:
+        sess, _ = bu.ort_session(bu.bench_variants()[0][0], {}, "float32", 1)
+        cases["ort run_with_iobinding (Relu)"] = bu.ort_callable(sess, a.copy(), o.copy())
+        run = sess.run
+        feed = {"x": a}
+        cases["ort session.run (Relu)"] = lambda: run(None, feed)
+    return cases
+
+
+OVERHEAD = ["fastact.relu(a)", "fastact.relu(a, out=o)", "fastact.relu_(a)",
+            "fastact.gelu(a)", "np.positive(a)", "torch.relu(t)",
+            "ort run_with_iobinding (Relu)", "ort session.run (Relu)"]
+
+
+@pytest.mark.parametrize("threads", [1], indirect=True, ids=["t1"])
+@pytest.mark.parametrize("call", OVERHEAD)
+def test_overhead(benchmark, call, threads):
+    cases = _overhead_cases()
+    if call not in cases:
+        pytest.skip("peer not installed")
+    bu.run_benchmark(benchmark, cases[call], 1)
+    bu.record(benchmark, function=call, dtype="float32", n=1, impl=call.split(".")[0].split(" ")[0],
+              threads=threads, kind="overhead")

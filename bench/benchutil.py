@@ -261,7 +261,7 @@ def run_benchmark(benchmark, fn, n, setup=None):
     t1 = max(_one_call(fn, setup), 1e-8)
     min_rounds = 3 if n >= (1 << 24) else 5
     if setup is not None:
-        rounds = int(min(max(TARGET_S / t1, min_rounds), 200))
+        rounds = int(min(max(TARGET_S / t1, min_rounds), 1000))
         benchmark.pedantic(fn, setup=setup, rounds=rounds, iterations=1)
     else:
         iterations = max(1, int(ROUND_S / t1))

@@ -53,8 +53,11 @@ def test_activation(benchmark, act, params, label, dtype, n, threads, mode, impl
     real_mode = mode
     note = ""
     setup = None
-    if mode == "inplace" and n >= (1 << 16):
-        # restore the input before every (single-call) round, untimed
+    if mode == "inplace" and n > 1:
+        # Restore the input before every (single-call) round, untimed:
+        # applied to its own output, an activation drifts to values where
+        # some kernels take faster paths (gelu: ~5x at 1K).  n == 1 keeps
+        # many calls per round (timer overhead would dominate); it drifts.
         def setup():
             np.copyto(x, src)
 

@@ -8,7 +8,15 @@ float64 oracle with the same names.
 import contextlib as _contextlib
 import os as _os
 
-from . import _core
+try:
+    from . import _core
+except ImportError as _exc:  # pragma: no cover - depends on how it was installed
+    raise ImportError(
+        f"fastact's compiled extension is missing from {_os.path.dirname(__file__)}. "
+        "If this is the source tree, Python found it before the installed package: "
+        "run from another directory (or use the `fastact` command), or build in "
+        "place with `python setup.py build_ext --inplace`."
+    ) from _exc
 from ._registry import ACTIVATIONS as _ACTIVATIONS
 
 __version__ = "0.1.0"

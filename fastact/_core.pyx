@@ -129,6 +129,11 @@ def get_grain(int kid):
 cpdef double finite(str name, object value) except? -1.0:
     """A finite real number, or TypeError/ValueError naming the parameter."""
     cdef double v
+    if type(value) is float:          # the common case, without the checks below
+        v = <double>value
+        if not isfinite(v):
+            raise ValueError(f"{name} must be finite, got {v!r}")
+        return v
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
             raise TypeError(f"{name} must be a real number, got {type(value).__name__}")

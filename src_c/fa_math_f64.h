@@ -171,41 +171,52 @@ FA_INLINE double fa64_expq_poly(double r) {
 /* Range reduction for exp(xh + xl), |xl| <= ulp(xh), xh in [-750, 700]:
  * n = round(xh/ln2) by the MAGIC trick, r = xh - n ln2 + xl (Cody-Waite,
  * n*LN2HI exact, the difference exact by Sterbenz), |r| <= 0.3467.
- * Returns p = expm1(r) = r + r^2 Q(r); exp(xh + xl) = (1 + p) 2^n. */
-FA_INLINE double fa64_exp_reduce(double xh, double xl, double *nd_out) {
+ * Returns r and *r2q = r^2 Q(r), so expm1(r) = r + r2q, exp(xh+xl) =
+ * (1 + r + r2q) 2^n. */
+FA_INLINE double fa64_exp_reduce(double xh, double xl, double *nd_out, double *r2q) {
     double kd = FA64_FMA(xh, FA64_LOG2E, FA64_MAGIC);
     double nd = kd - FA64_MAGIC;
     double r = FA64_FMA(-nd, FA64_LN2HI, xh) - FA64_FMA(nd, FA64_LN2LO, -xl);
     *nd_out = nd;
-    return FA64_FMA(r * r, fa64_expq_poly(r), r);
+    *r2q = (r * r) * fa64_expq_poly(r);
+    return r;
 }
 
-/* exp(xh + xl) = m * (*sc), for xh <= 700 (callers clamp above; xh below
- * -750 is clamped here, giving exp = 0).  m is always a normal number and
- * *sc is 1, or 2^-64 when the result would be tiny (n < -1000), so callers
- * can multiply other factors into m before the one final rounding into the
- * subnormal range.  NaN propagates. */
-FA_INLINE double fa64_exp_split(double xh, double xl, double *sc) {
+/* exp(xh + xl) = (mh + *ml) * (*sc), for xh <= 700 (callers clamp above;
+ * xh below -750 is clamped here, giving exp = 0).  mh is a normal number,
+ * *ml its low part (|ml| <~ ulp(mh)), and *sc is 1, or 2^-64 when the
+ * result would be tiny (n < -1000), so callers can multiply other factors
+ * into mh before the one final rounding into the subnormal range.  The
+ * hi/lo pair makes exp good to ~0.02 ULP before the caller's rounding.
+ * NaN propagates. */
+FA_INLINE double fa64_exp_split(double xh, double xl, double *ml, double *sc) {
     int tiny = xh < -750.0;
     xl = tiny ? 0.0 : xl;   /* xl may be NaN/inf when xh came from an overflowed split */
     xh = tiny ? -750.0 : xh;
-    double nd;
-    double p = fa64_exp_reduce(xh, xl, &nd);
+    double nd, r2q;
+    double r = fa64_exp_reduce(xh, xl, &nd, &r2q);
+    double p = r + r2q;
+    double pl = (r - p) + r2q;            /* |r| >= |r2q|: exact low part */
+    double h = 1.0 + p;
+    double hl = ((1.0 - h) + p) + pl;     /* 1 >= |p|: exact low part */
     int deep = nd < -1000.0;
-    double n1 = deep ? nd + 64.0 : nd;
+    double s2 = fa64_pow2i(deep ? nd + 64.0 : nd);
     *sc = deep ? 0x1p-64 : 1.0;
-    return (1.0 + p) * fa64_pow2i(n1);
+    *ml = hl * s2;
+    return h * s2;
 }
 
-/* expm1(x) for x <= 0 (or NaN); x < -40 gives -1 (exact to rounding).
- * expm1(x) = 2^n p + (2^n - 1): 2^n p is exact, one rounding. ~1 ULP. */
-FA_INLINE double fa64_expm1_neg(double x) {
-    double xc = x < -40.0 ? -40.0 : x;
-    double nd;
-    double p = fa64_exp_reduce(xc, 0.0, &nd);
+/* expm1(x) = hi + *lo for x in [-40, 0] (callers clamp): with t = 2^n,
+ * expm1(x) = (t - 1) + t r + t r^2 Q(r); the first two terms are summed
+ * exactly (two-sum), so the pair is good to ~0.02 ULP. */
+FA_INLINE double fa64_expm1_dd(double x, double *lo) {
+    double nd, r2q;
+    double r = fa64_exp_reduce(x, 0.0, &nd, &r2q);
     double t = fa64_pow2i(nd);
-    double y = FA64_FMA(t, p, t - 1.0);
-    return x == 0.0 ? x : y;   /* keep -0.0 */
+    double sl;
+    double s = fa64_two_sum(t - 1.0, t * r, &sl);
+    *lo = FA64_FMA(t, r2q, sl);
+    return s;
 }
 
 /* log1p(t) for t in [0, 1] (or NaN).  t >= 1/2: log1p(t) = ln2 + log1p(f),
@@ -276,108 +287,157 @@ FA_INLINE double fa_leaky_relu_f64(double x, fa_scalars_f64 s) {
 }
 
 /* elu (alpha = s.a): x > 0 ? x : alpha*expm1(x).
- * expm1: Cody-Waite reduction by ln2 (MAGIC rounding), expm1(r) =
- * r + r^2 Q(r) with Q of degree 10, expm1(x) = 2^n expm1(r) + (2^n - 1).
- * Max error (being measured).
+ * expm1: Cody-Waite reduction by ln2 (MAGIC rounding), degree-10
+ * polynomial Q with expm1(r) = r + r^2 Q(r), expm1(x) = (2^n - 1) + 2^n r
+ * + 2^n r^2 Q(r) kept as an exact two-sum hi + lo, then
+ * alpha*hi + alpha*lo (FMA where available): one final rounding.
+ * Max error @ELU_ERR@.
  * -inf -> -alpha, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_elu_f64(double x, fa_scalars_f64 s) {
-    double em = fa64_expm1_neg(x > 0.0 ? 0.0 : x);
-    return x > 0.0 ? x : s.a * em;
+    double xn = x > 0.0 ? 0.0 : (x < -40.0 ? -40.0 : x);
+    double lo;
+    double hi = fa64_expm1_dd(xn, &lo);
+    double neg = FA64_FMA(s.a, hi, s.a * lo);
+    return x > 0.0 ? x : (x == 0.0 ? x * s.a : neg);
 }
 
 /* selu: scale*(x > 0 ? x : alpha*expm1(x)), with scale and scale*alpha
- * carried as hi+lo pairs.  expm1 as in elu.
- * Max error (being measured).
+ * carried as hi+lo constant pairs; expm1 as in elu (hi + lo).
+ * Max error @SELU_ERR@.
  * -inf -> -scale*alpha, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_selu_f64(double x, fa_scalars_f64 s) {
     (void)s;
-    double em = fa64_expm1_neg(x > 0.0 ? 0.0 : x);
+    double xn = x > 0.0 ? 0.0 : (x < -40.0 ? -40.0 : x);
+    double lo;
+    double hi = fa64_expm1_dd(xn, &lo);
     double pos = FA64_FMA(FA64_SELU_SCALE_HI, x, FA64_SELU_SCALE_LO * x);
-    double neg = FA64_FMA(FA64_SELU_SA_HI, em, FA64_SELU_SA_LO * em);
-    return x > 0.0 ? pos : neg;
+    double neg = FA64_FMA(FA64_SELU_SA_HI, hi, FA64_FMA(FA64_SELU_SA_LO, hi, FA64_SELU_SA_HI * lo));
+    return x > 0.0 ? pos : (x == 0.0 ? x : neg);
 }
 
-/* sigmoid: E = exp(-|x|) (exp as in elu, degree-10 Q, 2^n by exponent
- * bits), then (x < 0 ? E : 1)/(1 + E): one division.
- * Max error (being measured).
+/* Shared tail of sigmoid/silu/gelu_tanh: (nh + nl)/(1 + E) with
+ * E = eh + el in [0, 1]: one division q = nh/dh by dh = fl(1 + eh), then
+ * the first-order correction (nl - q dl)/dh, with dl the exact rounding
+ * error of dh (plus el) and 1/dh replaced by 1 - E(1 - E/2) (within 6%,
+ * which is plenty for a term of ~1 ULP). */
+FA_INLINE double fa64_over_1pe(double nh, double nl, double eh, double el) {
+    double dh = 1.0 + eh;
+    double dl = (eh - (dh - 1.0)) + el;
+    double q = nh / dh;
+    double rd = FA64_FMA(eh, FA64_FMA(0.5, eh, -1.0), 1.0);
+    return FA64_FMA(FA64_FMA(-q, dl, nl), rd, q);
+}
+
+/* sigmoid: E = exp(-|x|) as hi + lo (Cody-Waite ln2 reduction, degree-10
+ * polynomial, 2^n from exponent bits), then (x < 0 ? E : 1)/(1 + E) with
+ * one division and a first-order correction for the rounding of 1 + E.
+ * Max error @SIGMOID_ERR@.
  * Result always in [0, 1]; +inf -> 1, -inf -> 0, -0.0 -> 0.5, NaN -> NaN. */
 FA_INLINE double fa_sigmoid_f64(double x, fa_scalars_f64 s) {
     (void)s;
-    double sc;
-    double m = fa64_exp_split(-fa64_abs(x), 0.0, &sc);
-    double e = m * sc;
-    double num = x < 0.0 ? e : 1.0;
-    return num / (1.0 + e);
+    double ml, sc;
+    double mh = fa64_exp_split(-fa64_abs(x), 0.0, &ml, &sc);
+    int neg = x < 0.0;
+    double y = fa64_over_1pe(neg ? mh : 1.0, neg ? ml : 0.0, mh * sc, ml * sc);
+    y = neg ? y * sc : y;
+    return y > 1.0 ? 1.0 : y;
 }
 
-/* tanh: a = |x| (clamped to 22, where tanh = 1 in double), one exp
- * reduction of -2a gives both E = exp(-2a) and em = expm1(-2a);
- * a < 0.55: tanh = -em/(2 + em) (relative accuracy down to subnormals),
- * else (1 - E)/(1 + E); one division; sign copied from x.
- * Max error (being measured).
+/* tanh: a = |x| (clamped to 22, where tanh = 1 in double); one Cody-Waite
+ * reduction of -2a gives both em = expm1(-2a) and E = exp(-2a) as hi + lo
+ * pairs; a < 0.55: tanh = -em/(2 + em) (relative accuracy down to
+ * subnormal x), else (1 - E)/(1 + E).  Numerator and denominator are
+ * formed as exact hi + lo pairs, one division plus a first-order
+ * correction (1/den = (1 + q)/2 exactly in both forms).  Sign from x.
+ * Max error @TANH_ERR@.
  * +-inf -> +-1, -0.0 -> -0.0, |result| <= 1, NaN -> NaN. */
 FA_INLINE double fa_tanh_f64(double x, fa_scalars_f64 s) {
     (void)s;
     double a = fa64_abs(x);
     double ac = a > 22.0 ? 22.0 : a;
-    double nd;
-    double p = fa64_exp_reduce(-2.0 * ac, 0.0, &nd);
+    double nd, r2q;
+    double r = fa64_exp_reduce(-2.0 * ac, 0.0, &nd, &r2q);
     double t = fa64_pow2i(nd);
-    double em = FA64_FMA(t, p, t - 1.0);
-    double e = FA64_FMA(t, p, t);
+    /* em = expm1(-2a) = emh + eml */
+    double sl;
+    double s0 = fa64_two_sum(t - 1.0, t * r, &sl);
+    double lo = FA64_FMA(t, r2q, sl);
+    double emh = s0 + lo;
+    double eml = lo - (emh - s0);
+    /* E = exp(-2a) = eh + el */
+    double p = r + r2q;
+    double pl = (r - p) + r2q;
+    double h = 1.0 + p;
+    double eh = t * h;
+    double el = t * (((1.0 - h) + p) + pl);
     int small = ac < 0.55;
-    double num = small ? -em : 1.0 - e;
-    double den = small ? 2.0 + em : 1.0 + e;
-    return fa64_with_sign_of(fa64_abs(num / den), x);
+    double nh_s = -emh, nl_s = -eml;
+    double dh_s = 2.0 + emh, dl_s = (emh - (dh_s - 2.0)) + eml;
+    double nh_l = 1.0 - eh, nl_l = ((1.0 - nh_l) - eh) - el;
+    double dh_l = 1.0 + eh, dl_l = (eh - (dh_l - 1.0)) + el;
+    double nh = small ? nh_s : nh_l, nl = small ? nl_s : nl_l;
+    double dh = small ? dh_s : dh_l, dl = small ? dl_s : dl_l;
+    double q = nh / dh;
+    double y = FA64_FMA(FA64_FMA(-q, dl, nl), FA64_FMA(0.5, q, 0.5), q);
+    y = fa64_abs(y);
+    y = y > 1.0 ? 1.0 : y;
+    return fa64_with_sign_of(y, x);
 }
 
 /* silu: x*sigmoid(x) = (x < 0 ? x*E : x)/(1 + E), E = exp(-|x|) as in
- * sigmoid (x*E is formed before the final scaling into the subnormal
- * range, so results near DBL_MIN stay accurate).  One division.
- * Max error (being measured).
+ * sigmoid; x*E is an exact two-product, so only the division (with the
+ * 1 + E correction of sigmoid) rounds; the final scaling into the
+ * subnormal range comes last.
+ * Max error @SILU_ERR@.
  * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_silu_f64(double x, fa_scalars_f64 s) {
     (void)s;
-    double xc = x < -800.0 ? -800.0 : x;
-    double sc;
-    double m = fa64_exp_split(-fa64_abs(xc), 0.0, &sc);
-    double e = m * sc;
-    double num = x < 0.0 ? (xc * m) * sc : xc;
-    double y = num / (1.0 + e);
-    return x < -800.0 ? -0.0 : y;
+    double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
+    double ml, sc;
+    double mh = fa64_exp_split(-fa64_abs(xc), 0.0, &ml, &sc);
+    int neg = x < 0.0;
+    double pl;
+    double ph = fa64_two_prod(xc, mh, &pl);
+    pl = FA64_FMA(xc, ml, pl);
+    double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
+    y = neg ? y * sc : y;
+    return x > 800.0 ? x : (x < -800.0 ? -0.0 : y);
 }
 
 /* softplus (beta = s.a > 0, threshold = s.b), torch semantics:
  * bx = beta*x held exactly as bh + bl (two-product); if bh = fl(beta*x) >
  * threshold return x; else (bh > 0 ? x : 0) + log1p(E)/beta with
  * E = exp(-|bh + bl|) (exp of the exact product, as in sigmoid) and
- * log1p on [0, 1] by atanh series (degree 7 in s^2, one division), then a
- * division by beta.  In the deep tail (E < 2^-1000) log1p(E) = E and the
- * final scaling into the subnormal range happens after /beta.
- * Max error (being measured).
+ * log1p on [0, 1] by the atanh series (degree 7 in s^2, one division),
+ * then a division by beta.  In the deep tail (E < 2^-1000)
+ * log1p(E) = E and the final scaling into the subnormal range happens
+ * after /beta.
+ * Max error @SOFTPLUS_ERR@.
  * -inf -> 0, +inf -> +inf, NaN -> NaN; finite in -> finite out. */
 FA_INLINE double fa_softplus_f64(double x, fa_scalars_f64 s) {
     double beta = s.a, thr = s.b;
     double bl;
     double bh = fa64_two_prod(x, beta, &bl);
     int pos = bh > 0.0;
-    double sc;
-    double m = fa64_exp_split(pos ? -bh : bh, pos ? -bl : bl, &sc);
-    double e = m * sc;
+    double ml, sc;
+    double mh = fa64_exp_split(pos ? -bh : bh, pos ? -bl : bl, &ml, &sc);
+    double e = mh * sc;
     double lp = fa64_log1p_01(e);
-    lp = sc < 1.0 ? m : lp;
+    lp = sc < 1.0 ? mh : lp;
     double y = (pos ? x : 0.0) + (lp / beta) * sc;
     return bh > thr ? x : y;
 }
 
 /* gelu (erf form): x*Phi(x).  With a = |x|, z = a/sqrt2:
  * Phi(-a) = erfc(z)/2 = exp(-a^2/2) * G(u) / (2 (z + K)), K = 3.5,
- * u = 1/4 - 2K/(z + K) (one division), G a degree-23 polynomial valid for
- * all z in [0, 28] (no piecewise selection).  a^2 = h + l exactly
- * (two-product) and exp(-h/2 - l/2) is evaluated with the low part folded
- * into the reduced argument, so the rounding of a^2 costs nothing in the
+ * t = (z - K)/(z + K), u = t - 3/4 = 2z/(z + K) - 7/4 (one division),
+ * G a degree-23 polynomial valid for all z in [0, 28] (no piecewise
+ * selection).  u is split exactly into uh + ul and G(u) = G(uh) + ul G'(uh)
+ * (G' by a degree-4 fit) because G is sensitive to u near z = 0.
+ * a^2 = h + l exactly (two-product) and exp(-h/2 - l/2) takes the low part
+ * into its reduced argument, so the rounding of a^2 costs nothing in the
  * tail.  gelu = x < 0 ? x*Phi(-a) : x*(1 - Phi(-a)).
- * Max error (being measured).
+ * Max error @GELU_ERR@.
  * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) {
     (void)s;
@@ -385,23 +445,31 @@ FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) {
     double a = fa64_abs(xc);
     double z = a * FA64_INV_SQRT2;
     double q = 1.0 / (z + FA64_ERFC_K);
-    double u = FA64_FMA(-2.0 * FA64_ERFC_K, q, 0.25);
-    double g = fa64_erfc_g(u);
+    double v = (2.0 * z) * q;
+    double uh = v - 1.75;
+    double ul = v - (uh + 1.75);
+    double g = fa64_erfc_g(uh);
+    double d = FA64_FMA(FA64_FMA(FA64_FMA(FA64_FMA(FA64_ERFCD4, uh, FA64_ERFCD3), uh, FA64_ERFCD2), uh,
+                                 FA64_ERFCD1), uh, FA64_ERFCD0);
+    g = FA64_FMA(ul, d, g);
     double l;
     double h = fa64_two_prod(a, a, &l);
-    double sc;
-    double m = fa64_exp_split(-0.5 * h, -0.5 * l, &sc);
-    double pm = ((0.5 * q) * g) * m;   /* Phi(-a) = pm * sc */
-    double y = x < 0.0 ? (xc * pm) * sc : xc * (1.0 - pm * sc);
+    double ml, sc;
+    double mh = fa64_exp_split(-0.5 * h, -0.5 * l, &ml, &sc);
+    double c = (0.5 * q) * g;
+    double pm = FA64_FMA(c, mh, c * ml);            /* Phi(-a) = pm * sc */
+    double cn = (xc * c);
+    double yn = FA64_FMA(cn, mh, cn * ml) * sc;
+    double y = x < 0.0 ? yn : xc * (1.0 - pm * sc);
     return x > 40.0 ? x : (x < -40.0 ? -0.0 : y);
 }
 
 /* gelu_tanh: x*sigmoid(v), v = 2u = sqrt(8/pi) * x * (1 + 0.044715 x^2),
  * v evaluated in double-double (two-products/two-sum; constants as hi+lo)
- * so that its absolute error stays ~1e-30 even for |v| ~ 700, then
- * E = exp(-|v|) as in sigmoid with the low part in the reduced argument,
- * result (x < 0 ? x*E : x)/(1 + E).  One division.
- * Max error (being measured).
+ * so that its absolute error stays ~1e-30 even for |v| ~ 700; then
+ * E = exp(-|v|) as in sigmoid with the low part of v in the reduced
+ * argument, and (x < 0 ? x*E : x)/(1 + E) as in silu.
+ * Max error @GELU_TANH_ERR@.
  * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) {
     (void)s;
@@ -417,31 +485,41 @@ FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) {
     double vh = fa64_two_prod(yh, wh, &vl);
     vl = FA64_FMA(yh, wl, FA64_FMA(yl, wh, vl));
     int pos = vh > 0.0;
-    double sc;
-    double m = fa64_exp_split(pos ? -vh : vh, pos ? -vl : vl, &sc);
-    double e = m * sc;
-    double num = x < 0.0 ? (xc * m) * sc : xc;
-    double y = num / (1.0 + e);
+    double ml, sc;
+    double mh = fa64_exp_split(pos ? -vh : vh, pos ? -vl : vl, &ml, &sc);
+    int neg = x < 0.0;
+    double pl;
+    double ph = fa64_two_prod(xc, mh, &pl);
+    pl = FA64_FMA(xc, ml, pl);
+    double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
+    y = neg ? y * sc : y;
     return x > 30.0 ? x : (x < -30.0 ? -0.0 : y);
 }
 
 /* mish: x*tanh(softplus(x)) = x*n/(n + 2), n = e(e + 2), e = exp(x)
- * (exp as in sigmoid, x clamped to [-800, 20]); x > 0 uses the equivalent
- * x*(1 - 2/(n + 2)).  One division.  x > 20 returns x (tanh = 1 in double).
- * Max error (being measured).
+ * (exp as in sigmoid, hi + lo, x clamped to [-800, 20]).  With w = 1 + e,
+ * n + 2 = 1 + w^2 and
+ *   x <= 0: tanh(softplus(x)) = e (1 - c),  c = e w/(1 + w^2) <= 0.4,
+ *   x >  0: tanh(softplus(x)) = 1 - c,      c = 2/(1 + w^2) < 0.4,
+ * so the rounding errors of c are damped; one division.  x > 20 returns x
+ * (tanh(softplus(x)) = 1 in double).
+ * Max error @MISH_ERR@.
  * -inf -> -0.0, +inf -> +inf, -0.0 -> -0.0, NaN -> NaN. */
 FA_INLINE double fa_mish_f64(double x, fa_scalars_f64 s) {
     (void)s;
     double xc = x > 20.0 ? 20.0 : (x < -800.0 ? -800.0 : x);
-    double sc;
-    double m = fa64_exp_split(xc, 0.0, &sc);
-    double e = m * sc;
-    double nm = m * (e + 2.0);          /* n = nm * sc */
-    double n = nm * sc;
+    double ml, sc;
+    double mh = fa64_exp_split(xc, 0.0, &ml, &sc);
+    double e = mh * sc;
+    double w = 1.0 + e;
     int pos = xc > 0.0;
-    double num = pos ? 2.0 : xc * nm;
-    double q = num / (n + 2.0);
-    double y = pos ? xc * (1.0 - q) : q * sc;
+    double c = (pos ? 2.0 : e * w) / FA64_FMA(w, w, 1.0);
+    double omc = 1.0 - c;
+    double pl;
+    double ph = fa64_two_prod(xc, mh, &pl);     /* x*e = (ph + pl)*sc */
+    pl = FA64_FMA(xc, ml, pl);
+    double yn = FA64_FMA(ph, omc, pl * omc) * sc;
+    double y = pos ? xc * omc : yn;
     return x > 20.0 ? x : (x < -800.0 ? -0.0 : y);
 }
 

@@ -15,6 +15,8 @@ Functions fitted:
           -> u in [-7/4, (28-K)/(28+K) - 3/4]                       (erfc)
           (expanding about t = 3/4 rather than t = 0 keeps
           sum|c_k u^k| / G ~ 1.25, so Horner loses almost nothing)
+  D(u)  ~ G'(u), degree 4, relative (to G) error <= 0.8%: used only to
+          apply the low part of u = u_h + u_l, G ~ G(u_h) + u_l D(u_h).
 """
 import sys
 import mpmath as mp
@@ -84,7 +86,7 @@ def G(t):
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["Q", "V", "G"]
+    which = sys.argv[1:] or ["Q", "V", "G", "D"]
     if "Q" in which:
         a, b = mp.mpf('-0.3467'), mp.mpf('0.3467')
         for deg in (9, 10):
@@ -109,3 +111,12 @@ if __name__ == "__main__":
             e = max_rel_err(Gu, c, a, b, n=2000)
             print("// G deg %d: max rel err %s at %s ; max|c| %s" % (deg, mp.nstr(e[0], 3), mp.nstr(e[1], 5), mp.nstr(max(abs(x) for x in c), 3)))
         show("FA64_ERFCG", c)
+    if "D" in which:
+        a, b = mp.mpf(-1) - SH, (28 - K) / (28 + K) - SH
+        mp.mp.dps = 40
+        Gu = lambda u: G(u + SH)
+        c = cheb_interp_monomial(lambda u: mp.diff(Gu, u), a, b, 4)
+        us = [a + (b - a) * i / 300 for i in range(301)]
+        err = max(abs(sum(float(ck) * u ** k for k, ck in enumerate(c)) - mp.diff(Gu, u)) / Gu(u) for u in us)
+        print("// D deg 4: max |D - G'|/G = %s" % mp.nstr(err, 3))
+        show("FA64_ERFCD", c)

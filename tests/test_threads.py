@@ -3,6 +3,7 @@ threadpoolctl interplay, concurrent callers and the released GIL."""
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -97,8 +98,13 @@ def test_gil_is_released_while_a_kernel_runs():
 
 
 def run_python(code, **env):
+    """Run code in a fresh interpreter that imports the same fastact as this
+    one (from a neutral directory, so a source tree cannot shadow it)."""
+    package_parent = os.path.dirname(os.path.dirname(fastact.__file__))
     full = dict(os.environ, **env)
-    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True,
+    full["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, full.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
+                          cwd=tempfile.gettempdir(), text=True,
                           timeout=120)
 
 

@@ -64,6 +64,8 @@ class BuildExt(build_ext):
     def build_extensions(self):
         compiler = self.compiler
         use_openmp = os.environ.get("FASTACT_NO_OPENMP", "") not in ("1", "true", "yes")
+        if not use_openmp:
+            print("fastact: FASTACT_NO_OPENMP is set; building a SERIAL fastact", file=sys.stderr)
         if use_openmp and not _compiler_accepts(compiler, ["-fopenmp"], OPENMP_PROBE):
             use_openmp = False
             print("fastact: the compiler has no working OpenMP; building a SERIAL fastact",

@@ -9,6 +9,7 @@ import pytest
 
 import fastact
 from fastact import reference
+from fastact._registry import BY_NAME
 
 import benchutil as bu
 
@@ -31,7 +32,7 @@ for act, params, vid, label in bu.bench_variants():
                         elif t == 2:
                             marks.append(pytest.mark.skip(reason="numpy_ref is single-threaded"))
                     CASES.append(pytest.param(
-                        act, params, label, dtype, n, t, mode, impl,
+                        act.name, params, label, dtype, n, t, mode, impl,
                         id=f"{vid}-{dtype}-{sid}-t{t}-{mode}-{impl}", marks=marks))
 
 
@@ -46,6 +47,7 @@ def _check(got, x, act, params, dtype):
 @pytest.mark.parametrize("act,params,label,dtype,n,threads,mode,impl", CASES,
                          indirect=["threads"])
 def test_activation(benchmark, act, params, label, dtype, n, threads, mode, impl):
+    act = BY_NAME[act]          # the name is the parameter: small JSON
     src = bu.pristine(dtype, n)
     x = src.copy()
     o = np.empty_like(x)

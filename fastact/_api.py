@@ -26,8 +26,7 @@ _CHECKS = {FINITE: "_finite", POSITIVE: "_positive"}
 def _choice_code(act):
     """Code that maps a CHOICE parameter to a kernel id, or raises."""
     p = act.choice_param
-    table = {c: KERNEL_IDS[k] for c, k in act.kernel.items()}
-    return (f"_kid = {table!r}.get({p.name}) if isinstance({p.name}, str) else None\n"
+    return (f"_kid = _choices.get({p.name}) if type({p.name}) is str else None\n"
             f"    if _kid is None:\n"
             f"        raise ValueError(f\"{p.name} must be one of {p.choices!r}, "
             f"got {{{p.name}!r}}\")\n    ")
@@ -59,6 +58,8 @@ def build(namespace):
             choose, kid = "", str(KERNEL_IDS[act.kernel])
         code = _TEMPLATE.format(name=act.name, sig=sig, args=args, choose=choose, kid=kid)
         scope = dict(env)
+        if act.choice_param is not None:
+            scope["_choices"] = {c: KERNEL_IDS[k] for c, k in act.kernel.items()}
         exec(compile(code, f"<fastact generated: {act.name}>", "exec"), scope)
         for fname, inplace in ((act.name, False), (act.name + "_", True)):
             fn = scope[fname]

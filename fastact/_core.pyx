@@ -159,6 +159,19 @@ cdef inline bint _flat_compatible(cnp.ndarray a, cnp.ndarray b):
     return cnp.PyArray_IS_F_CONTIGUOUS(a) and cnp.PyArray_IS_F_CONTIGUOUS(b)
 
 
+cdef inline bint _blocks_overlap(cnp.ndarray a, cnp.ndarray b):
+    """Whether two contiguous arrays' memory ranges intersect (exact for
+    contiguous blocks, where np.may_share_memory's bounds test is the same
+    question at a Python call's price)."""
+    cdef char *pa = <char *>cnp.PyArray_DATA(a)
+    cdef char *pb = <char *>cnp.PyArray_DATA(b)
+    cdef cnp.npy_intp na = cnp.PyArray_NBYTES(a)
+    cdef cnp.npy_intp nb = cnp.PyArray_NBYTES(b)
+    if na == 0 or nb == 0:
+        return False
+    return pa < pb + nb and pb < pa + na
+
+
 cdef inline void _run_flat(int kid, int dt, cnp.ndarray src, cnp.ndarray dst,
                            double a, double b, double c, double d):
     cdef size_t n = <size_t>cnp.PyArray_SIZE(src)
@@ -190,7 +203,7 @@ cdef object _compute(int kid, cnp.ndarray src, cnp.ndarray dst,
         return dst
     if _flat_compatible(src, dst):
         if (cnp.PyArray_DATA(src) == cnp.PyArray_DATA(dst)
-                or not np.may_share_memory(src, dst)):
+                or not _blocks_overlap(src, dst)):
             _run_flat(kid, dt, src, dst, a, b, c, d)
             return dst
     tmp = np.array(src, order="C", copy=True)
@@ -235,6 +248,19 @@ def unary(int kid, object x, object out, double a=0.0, double b=0.0,
             if cnp.PyArray_NDIM(res) == 0:
                 return res[()]
             return res
+    # Fast path with out=: float32/float64 C-contiguous x and out, same dtype and shape.
+    if type(x) is _ndarray and type(out) is _ndarray:
+        arr = <cnp.ndarray>x
+        res = <cnp.ndarray>out
+        k = _kind(arr)
+        if ((k == K_F32 or k == K_F64) and _kind(res) == k
+                and cnp.PyArray_IS_C_CONTIGUOUS(arr) and cnp.PyArray_IS_C_CONTIGUOUS(res)
+                and cnp.PyArray_ISWRITEABLE(res)
+                and cnp.PyArray_SAMESHAPE(arr, res)
+                and (cnp.PyArray_DATA(arr) == cnp.PyArray_DATA(res)
+                     or not _blocks_overlap(arr, res))):
+            _run_flat(kid, FA_F32 if k == K_F32 else FA_F64, arr, res, a, b, c, d)
+            return out
     arr = _as_input(x)
     if out is None:
         res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)

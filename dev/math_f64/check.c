@@ -85,7 +85,7 @@ static double ulp_err(double y, __float128 r, int *floor_used) {
     if (isinf(y) || isinf(rd)) return (y == rd) ? 0 : INFINITY;
     __float128 ar = fabsq(r), d = fabsq((__float128)y - r);
     if (ar < DBL_MIN) {
-        if (d <= DBL_MIN) { *floor_used = 1; return 0; }
+        if (d <= DBL_MIN) { if (d > 0) *floor_used = 1; return 0; }
         return (double)(d / 0x1p-1074Q);
     }
     int e;

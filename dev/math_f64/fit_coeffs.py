@@ -10,13 +10,15 @@ dense grid.  Prints C initialisers.
 Functions fitted:
   Q(r)  = (exp(r) - 1 - r) / r^2          r in [-0.3467, 0.3467]   (exp/expm1)
   V(w)  = (2 atanh(s) - 2 s) / s^3, w=s^2  w in [0, 0.0401]        (log1p)
-  G(u)  = erfc(z) exp(z^2) (z + K),        u = (z - K)/(z + K) - 3/4
-          = 1/4 - 2K/(z + K),  K = 3.5, z in [0, 28]
-          -> u in [-7/4, (28-K)/(28+K) - 3/4]                       (erfc)
-          (expanding about t = 3/4 rather than t = 0 keeps
-          sum|c_k u^k| / G ~ 1.25, so Horner loses almost nothing)
-  D(u)  ~ G'(u), degree 4, relative (to G) error <= 0.8%: used only to
-          apply the low part of u = u_h + u_l, G ~ G(u_h) + u_l D(u_h).
+  H(u)  = erfc(a/sqrt2) exp(a^2/2) (a + 5)/2, u = 2a/(a + 5) - 7/4,
+          a = |x| in [0, 40], degree 23                              (gelu)
+          (u = t - 3/4 for the map t = (a - 5)/(a + 5): expanding about
+          t = 3/4 keeps sum|c_k u^k| ~ 1.25 H)
+  D(u)  ~ H'(u), degree 4, |D - H'| <= 0.9% of H: applies the low part
+          of u, H(uh + ul) ~ H(uh) + ul D(uh)                        (gelu)
+  S(s)  = erf(sqrt(s/2))/(2 sqrt(s)), s = x^2 in [0, 1], degree 10   (gelu)
+
+Usage: python3 fit_coeffs.py [Q] [V] [H] [S]   (no argument: all)
 """
 import sys
 import mpmath as mp
@@ -76,17 +78,8 @@ def V(w):
     return (2 * mp.atanh(s) - 2 * s) / s ** 3
 
 
-K = mp.mpf('3.5')
-SH = mp.mpf('0.75')
-
-
-def G(t):
-    z = K * (1 + t) / (1 - t)
-    return mp.erfc(z) * mp.exp(z * z) * (z + K)
-
-
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["Q", "V", "G", "D"]
+    which = sys.argv[1:] or ["Q", "V", "H", "S"]
     if "Q" in which:
         a, b = mp.mpf('-0.3467'), mp.mpf('0.3467')
         for deg in (9, 10):
@@ -103,20 +96,56 @@ if __name__ == "__main__":
             e = max_rel_err(V, c, a, b, weight=lambda w: w / 2)
             print("// V deg %d: max rel err contribution %s at %s" % (deg, mp.nstr(e[0], 3), mp.nstr(e[1], 5)))
         show("FA64_LOGV", c)
-    if "G" in which:
-        a, b = mp.mpf(-1) - SH, (28 - K) / (28 + K) - SH
-        Gu = lambda u: G(u + SH)
-        for deg in (22, 23):
-            c = cheb_interp_monomial(Gu, a, b, deg)
-            e = max_rel_err(Gu, c, a, b, n=2000)
-            print("// G deg %d: max rel err %s at %s ; max|c| %s" % (deg, mp.nstr(e[0], 3), mp.nstr(e[1], 5), mp.nstr(max(abs(x) for x in c), 3)))
-        show("FA64_ERFCG", c)
-    if "D" in which:
-        a, b = mp.mpf(-1) - SH, (28 - K) / (28 + K) - SH
-        mp.mp.dps = 40
-        Gu = lambda u: G(u + SH)
-        c = cheb_interp_monomial(lambda u: mp.diff(Gu, u), a, b, 4)
-        us = [a + (b - a) * i / 300 for i in range(301)]
-        err = max(abs(sum(float(ck) * u ** k for k, ck in enumerate(c)) - mp.diff(Gu, u)) / Gu(u) for u in us)
-        print("// D deg 4: max |D - G'|/G = %s" % mp.nstr(err, 3))
-        show("FA64_ERFCD", c)
+
+
+
+# ---- gelu variant used by the header: mapping in a = |x| directly ----
+# H(u) = 0.5 erfc(a/sqrt2) exp(a^2/2) (a + 5),  u = 2a/(a + 5) - 7/4,
+# a in [0, 40]  ->  u in [-7/4, 80/45 - 7/4];   D2(u) ~ H'(u) (degree 4).
+# (Same shape as G with K = 5/sqrt2, but no rounding of a/sqrt2 is needed
+# and 1/(a + 5) serves both the mapping and the final scaling.)
+def H(u):
+    v = u + mp.mpf(7) / 4
+    a = 5 * v / (2 - v)
+    return mp.erfc(a / mp.sqrt(2)) * mp.exp(a * a / 2) * (a + 5) / 2
+
+
+def fit_h():
+    mp.mp.dps = 60
+    a, b = mp.mpf(-7) / 4, mp.mpf(80) / 45 - mp.mpf(7) / 4
+    for deg in (22, 23):
+        c = cheb_interp_monomial(H, a, b, deg)
+        e = max_rel_err(H, c, a, b, n=2000)
+        print("// H deg %d: max rel err %s at %s" % (deg, mp.nstr(e[0], 3), mp.nstr(e[1], 5)))
+    show("FA64_GELUH", c)
+    mp.mp.dps = 40
+    c = cheb_interp_monomial(lambda u: mp.diff(H, u), a, b, 4)
+    us = [a + (b - a) * i / 300 for i in range(301)]
+    err = max(abs(sum(float(ck) * u ** k for k, ck in enumerate(c)) - mp.diff(H, u)) / H(u) for u in us)
+    print("// D2 deg 4: max |D2 - H'|/H = %s" % mp.nstr(err, 3))
+    show("FA64_GELUD", c)
+
+
+if __name__ == "__main__" and ("H" in sys.argv[1:] or len(sys.argv) == 1):
+    fit_h()
+
+
+# ---- gelu for |x| <= 1: gelu(x) = x/2 + x^2 S(x^2) ----
+def S(s):
+    if s == 0:
+        return 1 / mp.sqrt(2 * mp.pi)
+    return mp.erf(mp.sqrt(s / 2)) / (2 * mp.sqrt(s))
+
+
+def fit_s():
+    mp.mp.dps = 60
+    a, b = mp.mpf(0), mp.mpf(1)
+    for deg in (10,):
+        c = cheb_interp_monomial(S, a, b, deg)
+        e = max_rel_err(S, c, a, b, n=2000)
+        print("// S deg %d: max rel err %s at %s" % (deg, mp.nstr(e[0], 3), mp.nstr(e[1], 5)))
+    show("FA64_GELUS", c)
+
+
+if __name__ == "__main__" and ("S" in sys.argv[1:] or len(sys.argv) == 1):
+    fit_s()

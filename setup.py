@@ -11,6 +11,7 @@ Flags (see README "Building"):
   * FASTACT_EXTRA_CFLAGS adds flags (for example "-march=native" if you really
     want a machine-specific build; it is not needed for speed).
 """
+import glob
 import os
 import platform
 import shutil
@@ -97,6 +98,7 @@ extensions = [
         sources=["fastact/_core.pyx"] + C_SOURCES,
         include_dirs=["src_c", np.get_include()],
         define_macros=DEFINES,
+        depends=sorted(glob.glob("src_c/*.h")),  # a header edit rebuilds the kernels
     )
 ]
 

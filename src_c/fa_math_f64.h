@@ -317,6 +317,13 @@ FA_INLINE double fa_leaky_relu_f64(double x, fa_scalars_f64 s) {
     return x > 0.0 ? x : x * s.a;
 }
 
+/* A result that rounds to zero keeps the sign of the exact value, which for
+ * every function below is the sign of x: hi + lo sums can turn -0.0 into
+ * +0.0 (for example silu(-0x1p-1074) = -0x1p-1075 rounds to -0.0). */
+FA_INLINE double fa64_zero_signed_like(double y, double x) {
+    return y == 0.0 ? x * 0.0 : y;
+}
+
 /* elu (alpha = s.a): x > 0 ? x : alpha*expm1(x).
  * expm1: Cody-Waite reduction by ln2 (MAGIC rounding), degree-10
  * polynomial Q with expm1(r) = r + r^2 Q(r), expm1(x) = (2^n - 1) + 2^n r
@@ -332,7 +339,7 @@ FA_INLINE double fa_elu_f64(double x, fa_scalars_f64 s) {
     double pl;
     double ph = fa64_two_prod(s.a, hi, &pl);
     double neg = ph + FA64_FMA(s.a, lo, pl);
-    return x > 0.0 ? x : (x == 0.0 ? x * s.a : neg);
+    return x > 0.0 ? x : (x == 0.0 ? x * s.a : fa64_zero_signed_like(neg, x));
 }
 
 /* selu: scale*(x > 0 ? x : alpha*expm1(x)), with scale and scale*alpha
@@ -349,7 +356,7 @@ FA_INLINE double fa_selu_f64(double x, fa_scalars_f64 s) {
     double pl;
     double ph = fa64_two_prod(FA64_SELU_SA_HI, hi, &pl);
     double neg = ph + FA64_FMA(FA64_SELU_SA_LO, hi, FA64_FMA(FA64_SELU_SA_HI, lo, pl));
-    return x > 0.0 ? pos : (x == 0.0 ? x : neg);
+    return x > 0.0 ? pos : (x == 0.0 ? x : fa64_zero_signed_like(neg, x));
 }
 
 /* Shared tail of sigmoid/silu/gelu_tanh: (nh + nl)/(1 + E) with
@@ -438,7 +445,7 @@ FA_INLINE double fa_silu_f64(double x, fa_scalars_f64 s) {
     pl = FA64_FMA(xc, ml, pl);
     double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
     y = neg ? y * sc : y;
-    return (x > 800.0 || x == 0.0) ? x : (x < -800.0 ? -0.0 : y);
+    return (x > 800.0 || x == 0.0) ? x : (x < -800.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 
 /* softplus (beta = s.a > 0, threshold = s.b), torch semantics:
@@ -533,7 +540,7 @@ FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) {
     sp = FA64_FMA(sp, x2, FA64_GELUS0);
     double ys = FA64_FMA(x2, sp, 0.5 * xc);
     double y = xc < -0.5 ? yn : (xc <= 1.0 ? ys : yp);
-    return (x > 40.0 || x == 0.0) ? x : (x < -40.0 ? -0.0 : y);
+    return (x > 40.0 || x == 0.0) ? x : (x < -40.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 
 /* gelu_tanh: x*sigmoid(v), v = 2u = sqrt(8/pi) * x * (1 + 0.044715 x^2),
@@ -565,7 +572,7 @@ FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) {
     pl = FA64_FMA(xc, ml, pl);
     double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
     y = neg ? y * sc : y;
-    return (x > 30.0 || x == 0.0) ? x : (x < -30.0 ? -0.0 : y);
+    return (x > 30.0 || x == 0.0) ? x : (x < -30.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 
 /* mish: x*tanh(softplus(x)) = x*N/(N + 2), N = e(e + 2), e = exp(x)
@@ -598,7 +605,7 @@ FA_INLINE double fa_mish_f64(double x, fa_scalars_f64 s) {
     double pl;
     double ph = fa64_two_prod(xc, q, &pl);
     double y = (ph + FA64_FMA(xc, corr, pl)) * sc;
-    return (x > 20.0 || x == 0.0) ? x : (x < -800.0 ? -0.0 : y);
+    return (x > 20.0 || x == 0.0) ? x : (x < -800.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 
 #endif /* FASTACT_MATH_F64_H */

@@ -49,9 +49,14 @@ def test_special_values_match_oracle(act, params, dtype, isa):
     ref = getattr(reference, act.name)(x, **params)
     assert np.array_equal(np.isnan(y), np.isnan(ref))
     assert np.isnan(y[np.isnan(x)]).all()
+    tiny = np.finfo(dtype).tiny
     for xi, yi, ri in zip(x, y, ref):
-        if np.isinf(ri) or ri == 0:
-            assert yi == ri and np.signbit(yi) == np.signbit(ri), (xi, yi, ri)
+        if np.isinf(ri):
+            assert yi == ri, (xi, yi, ri)
+        elif ri == 0:
+            # the oracle may itself underflow to 0 where the truth is subnormal
+            # (the kernels may keep it): the subnormal floor, and the same sign
+            assert abs(yi) <= tiny and np.signbit(yi) == np.signbit(ri), (xi, yi, ri)
     finite = np.isfinite(x) & np.isfinite(ref)
     assert np.isfinite(y[finite]).all()
 

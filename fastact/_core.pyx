@@ -199,7 +199,8 @@ cdef object _compute(int kid, cnp.ndarray src, cnp.ndarray dst,
     else:  # float16: computed in float32, rounded once on the way back
         tmp = np.array(src, dtype=np.float32, order="C", copy=True)
         _run_flat(kid, FA_F32, tmp, tmp, a, b, c, d)
-        np.copyto(dst, tmp, casting="unsafe")
+        with np.errstate(over="ignore"):  # overflow to inf is the rounded result
+            np.copyto(dst, tmp, casting="unsafe")
         return dst
     if _flat_compatible(src, dst):
         if (cnp.PyArray_DATA(src) == cnp.PyArray_DATA(dst)

@@ -180,7 +180,8 @@ def _twin(name, x, out, params):
         x = x.astype(np.float64)
     if x.dtype.kind != "f":
         raise TypeError(f"x must hold real numbers, got dtype {x.dtype}")
-    result = exact(name, x.astype(np.float64), _comp_dtype(x.dtype), **params).astype(x.dtype)
+    with np.errstate(over="ignore"):  # overflow to inf is the rounded result
+        result = exact(name, x.astype(np.float64), _comp_dtype(x.dtype), **params).astype(x.dtype)
     if out is None:
         return result[()] if result.ndim == 0 else result
     out[...] = result

@@ -170,7 +170,10 @@ FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
 /* ------------------------------------------------------------------------- */
 
 /* relu: x <= 0 ? +0 : x.  NaN -> NaN (comparison is false), -0 -> +0.
- * Exact on all inputs (0 ULP, every ISA). */
+ * Exact on all inputs (0 ULP, every ISA).
+ * Measured, all 2^32 inputs: 0 ULP (exact) on base/avx2/avx512.
+ * Speed (ns/elem, 1M, 1 thread): base 0.136, avx2 0.082, avx512 0.082.
+ */
 FA_INLINE float fa_relu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -178,7 +181,10 @@ FA_INLINE float fa_relu_f32(float x, fa_scalars_f32 s)
 }
 
 /* leaky_relu: slope = s.a; x > 0 ? x : x*slope (one correctly rounded
- * product).  NaN -> NaN, -0 -> -0*slope.  Exact (0 ULP, every ISA). */
+ * product).  NaN -> NaN, -0 -> -0*slope.  Exact (0 ULP, every ISA).
+ * Measured, all 2^32 inputs: 0 ULP (exact, slope 0.01) on base/avx2/avx512.
+ * Speed (ns/elem, 1M, 1 thread): base 0.136, avx2 0.080, avx512 0.094.
+ */
 FA_INLINE float fa_leaky_relu_f32(float x, fa_scalars_f32 s)
 {
     return x > 0.0f ? x : x * s.a;
@@ -189,7 +195,9 @@ FA_INLINE float fa_leaky_relu_f32(float x, fa_scalars_f32 s)
  * Q degree 5, expm1(x) = 2^k expm1(r) + (2^k - 1); alpha*expm1 rounded once
  * to float.  x < -100 is clamped (expm1 = -1 there).
  * Special: -inf -> -alpha, -0 -> -0*alpha, NaN -> NaN.
- * Max error (alpha = 1): see README / table at the end of this file. */
+ * Measured, all 2^32 inputs: max 1 ULP (0.506 ULP vs exact), alpha = 1, identical on base/avx2/avx512.
+ * Speed (ns/elem, 1M, 1 thread): base 2.49, avx2 1.19, avx512 0.81.
+ */
 FA_INLINE float fa_elu_f32(float x, fa_scalars_f32 s)
 {
     float xc = x < -100.0f ? -100.0f : x;
@@ -201,7 +209,10 @@ FA_INLINE float fa_elu_f32(float x, fa_scalars_f32 s)
 
 /* selu: scale*(x > 0 ? x : alpha*expm1(x)), fixed alpha/scale.
  * Same expm1 as elu; both branches multiply by the double constants
- * (scale, scale*alpha) and round once.  -inf -> -scale*alpha, -0 -> -0. */
+ * (scale, scale*alpha) and round once.  -inf -> -scale*alpha, -0 -> -0.
+ * Measured, all 2^32 inputs: max 1 ULP (0.507 ULP vs exact), identical on base/avx2/avx512.
+ * Speed (ns/elem, 1M, 1 thread): base 2.42, avx2 1.28, avx512 0.87.
+ */
 FA_INLINE float fa_selu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -215,11 +226,15 @@ FA_INLINE float fa_selu_f32(float x, fa_scalars_f32 s)
     return x > 0.0f ? yp : yn;
 }
 
-/* sigmoid: 1/(1+exp(-x)).  e = exp(-|x|) (float: Cody-Waite reduction,
- * expm1 polynomial degree 6 (r + r^2 Q4)), then x >= 0: 1/(1+e);
- * x < 0: (p/(1+e)) * 2^k with e = p 2^k (exact scaling, so the subnormal
- * tail is right).  One true division.  Result always in [0, 1].
- * Special: +inf -> 1, -inf -> 0, -0 -> 0.5, NaN -> NaN. */
+/* sigmoid: 1/(1+exp(-x)).  e = exp(-|x|) = p 2^k: float Cody-Waite
+ * reduction, float expm1 polynomial of degree 6 (r + r^2 Q4(r)); then in
+ * double (fa32_xsig): x >= 0: 1/(1+e), x < 0: e/(1+e), one double division,
+ * one final rounding (double range covers the subnormal tail).
+ * Result always in [0, 1].
+ * Special: +inf -> 1, -inf -> 0, -0 -> 0.5, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.039/1.031/1.031 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 2.55, avx2 0.94, avx512 0.71.
+ */
 FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -234,7 +249,10 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
  * relative approximation error 1.4e-9); otherwise sign(x) * (1 - 2/(e+1)),
  * e = exp(2|x|) (float reduction + degree-6 polynomial), |x| clamped to 9.5
  * (tanh rounds to 1 beyond 9.01); |x| < 2^-12 returns x.  One division.
- * Special: +-inf -> +-1, -0 -> -0, subnormal x -> x, NaN -> NaN. */
+ * Special: +-inf -> +-1, -0 -> -0, subnormal x -> x, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.425/1.448/1.448 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 2.41, avx2 0.70, avx512 0.55.
+ */
 FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -255,9 +273,12 @@ FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
     return a < 0x1p-12f ? x : yl;   /* tanh(x) rounds to x; keeps -0 */
 }
 
-/* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid, the x<0 branch
- * is ((x*p)/(1+e)) * 2^k.  One division.
- * Special: +inf -> +inf, -inf -> -0, -0 -> -0, NaN -> NaN. */
+/* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid (fa32_xsig):
+ * x >= 0: x/(1+e), x < 0: x e/(1+e), e = exp(-|x|); one double division.
+ * Special: +inf -> +inf, -inf -> -0, -0 -> -0, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.151/1.133/1.133 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 2.86, avx2 1.06, avx512 0.83.
+ */
 FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -273,7 +294,11 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
  * The log branch is done in double from the exact product x*beta:
  * (max(bx,0) + log1p(exp(-|bx|)))/beta, exp(-|bx|) by fa32_exp_d,
  * log1p(e) = e*G(e), G degree 10 on [0,1] (fit.py "log1p", rel. error 7e-10).
- * One double division.  -inf -> +0, +inf -> +inf, NaN -> NaN. */
+ * One double division.  -inf -> +0, +inf -> +inf, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP (0.514 ULP vs exact), beta 1 / threshold 20, identical on base/avx2/avx512;
+ *   sampled (every 4999th input) for beta 2, 0.5, 3.7: max 1 ULP.
+ * Speed (ns/elem, 1M, 1 thread): base 6.18, avx2 3.08, avx512 1.80.
+ */
 FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
 {
     float bx = x * s.a;
@@ -303,9 +328,12 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
  *   (fit.py gelu_tail2, rel. error 5.9e-9 on |x| in [0.8, 14.5]):
  *   x < 0: -g;  x > 0: x - g.
  *   x^2/2 is exact in double and reduced there (so its rounding cannot hurt
- *   the tail), exp(r) by the float degree-6 polynomial, and g is scaled by
- *   2^k last (exact into the subnormal range).  One float division (t).
- * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+ *   the tail), exp(r) by the float degree-6 polynomial; t (one division),
+ *   g = (1+expm1(r)) R 2^k and x - g are formed in double, rounded once.
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 2 ULP on base/avx2/avx512 (2.358/2.164/2.164 ULP vs exact, near x = -0.71..-0.8).
+ * Speed (ns/elem, 1M, 1 thread): base 5.45, avx2 2.17, avx512 1.52.
+ */
 FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -317,7 +345,9 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     S = fa32_fma(S, w, -0x1.105888p-4f);
     S = fa32_fma(S, w, 0x1.988454p-2f);
     float ys = fa32_fma(w, S, 0.5f * x);
-    ys = x == 0.0f ? x : ys;
+    /* x^2 underflows for tiny x and fma(+0, S, -0) is +0: a result that
+     * rounds to zero keeps the sign of x (gelu(-0x1p-149) = -0.0). */
+    ys = ys == 0.0f ? x * 0.0f : ys;
 
     float ac = a > 16.0f ? 16.0f : a;
     float t = (float)(((double)ac - 3.625) / ((double)ac + 4.0));
@@ -341,8 +371,12 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 /* gelu_tanh: 0.5x(1+tanh(u)), u = sqrt(2/pi)(x + 0.044715x^3), evaluated as
  * x*sigmoid(2u).  2u is computed in double (|x| clamped to 1000) and reduced
  * there, so the tail x*exp(2u) (|2u| up to ~100) keeps full accuracy; then the
- * sigmoid scheme above (float degree-6 exp polynomial, one division).
- * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+ * sigmoid scheme (fa32_xsig: float degree-6 expm1 polynomial, one double
+ * division, one final rounding).
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.143/1.152/1.152 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 5.75, avx2 2.48, avx512 1.51.
+ */
 FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -362,7 +396,10 @@ FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
 /* mish: x*tanh(softplus(x)) = x * n/(n+2), n = e(e+2), e = exp(x).
  * Done in double: e by fa32_exp_d (x clamped to [-700, 20]; for x > 9.1 the
  * factor rounds to 1), one double division, one rounding to float at the end.
- * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN. */
+ * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN.
+ * Measured, all 2^32 inputs: max 1 ULP (0.503 ULP vs exact), identical on base/avx2/avx512.
+ * Speed (ns/elem, 1M, 1 thread): base 3.62, avx2 1.65, avx512 1.12.
+ */
 FA_INLINE float fa_mish_f32(float x, fa_scalars_f32 s)
 {
     (void)s;

@@ -165,13 +165,13 @@ static void *worker(void *arg)
         for (int s = 0; s < 3; s++) {
             stat_t *st = &j->st[s];
             for (size_t i = 0; i < n; i++) {
-                ld r = ref[i];
+                double r = (double)ref[i];
                 float yv = y[s][i], xv = x[i];
                 st->n++;
                 if (isinf(xv) || isnan(r)) continue;   /* limits checked by `special` */
                 if (isnan(yv) || (isinf(yv) && !isinf((float)r))) { st->bad++; st->over++; continue; }
-                if (fabsl(r) < FLT_MIN) {
-                    double e = (double)(fabsl((ld)yv - r) / FLT_MIN);
+                if (fabs(r) < FLT_MIN) {
+                    double e = fabs((double)yv - r) / FLT_MIN;
                     st->nsub++;
                     if (e > st->maxsub) { st->maxsub = e; st->maxsub_x = xv; }
                     if (e > 1.0) st->over++;
@@ -182,10 +182,11 @@ static void *worker(void *arg)
                 if (d < 0) d = -d;
                 if (d > st->maxulp) { st->maxulp = d; st->maxulp_x = xv; }
                 if (d > j->f->bound) st->over++;
-                if (!isinf(r32)) {
-                    int ex; frexpl(r32, &ex);
-                    ld ulp = ldexpl(1.0L, (ex - 24 < -149) ? -149 : ex - 24);
-                    double fr = (double)(fabsl((ld)yv - r) / ulp);
+                uint32_t ex = (fbits(r32) >> 23) & 0xff;
+                if (ex != 0xff) {
+                    uint64_t ub = (uint64_t)((ex == 0 ? -149 : (int)ex - 150) + 1023) << 52;
+                    double ulp; memcpy(&ulp, &ub, 8);
+                    double fr = fabs((double)yv - r) / ulp;
                     if (fr > st->maxfrac) { st->maxfrac = fr; st->maxfrac_x = xv; }
                 }
             }

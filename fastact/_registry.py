@@ -90,11 +90,13 @@ class Activation:
 
 
 # Grain sizes (elements) below which a call runs on one thread.  Measured with
-# `python bench/measure_grain.py` on the 2-core Zen4 dev box: the size where
-# 2 threads first beat 1, rounded up to a power of two.
-GRAIN_MEMORY_BOUND = 1 << 16   # relu, leaky_relu
-GRAIN_LIGHT = 1 << 14          # one exp + one division
-GRAIN_HEAVY = 1 << 13          # erf, mish, softplus
+# `python bench/measure_grain.py` (float32, 2 threads against 1, power-of-two
+# sizes) on the idle 2-core Zen4 dev box, three runs: the size from which 2
+# threads are >= 10% faster at every larger size.  Per kernel the crossovers
+# were 32K for relu/leaky_relu and 2K-8K for every transcendental kernel; we
+# take the largest seen in each group.
+GRAIN_MEMORY_BOUND = 1 << 15   # relu, leaky_relu: bandwidth-bound, threads pay late
+GRAIN_TRANSCENDENTAL = 1 << 13  # every kernel with an exp/erf/division
 
 ACTIVATIONS: Tuple[Activation, ...] = (
     Activation(
@@ -120,7 +122,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         params=(Param("alpha", 1.0, FINITE, "scale of the negative branch"),),
         formula="x if x > 0 else alpha * (exp(x) - 1)",
         doc="Exponential linear unit.",
-        ulp_f32=2, grain=GRAIN_LIGHT,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         test_params=({"alpha": 0.5}, {"alpha": 2.75}),
         torch_expr="F.elu(x, alpha)",
     ),
@@ -129,28 +131,28 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         formula="scale * (x if x > 0 else alpha * (exp(x) - 1)), "
                 "alpha = 1.6732632423543772, scale = 1.0507009873554805",
         doc="Scaled exponential linear unit (self-normalising).",
-        ulp_f32=2, grain=GRAIN_LIGHT,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.selu(x)",
     ),
     Activation(
         name="sigmoid", kernel="sigmoid",
         formula="1 / (1 + exp(-x))",
         doc="Logistic sigmoid. Always within [0, 1].",
-        ulp_f32=2, grain=GRAIN_LIGHT,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="torch.sigmoid(x)",
     ),
     Activation(
         name="tanh", kernel="tanh",
         formula="tanh(x)",
         doc="Hyperbolic tangent. Always within [-1, 1].",
-        ulp_f32=2, grain=GRAIN_LIGHT,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="torch.tanh(x)",
     ),
     Activation(
         name="silu", kernel="silu",
         formula="x * sigmoid(x)",
         doc="Sigmoid linear unit (swish with beta = 1). silu(-inf) = -0.0.",
-        ulp_f32=2, grain=GRAIN_LIGHT,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.silu(x)",
     ),
     Activation(
@@ -161,7 +163,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         formula="x if beta*x > threshold else log(1 + exp(beta*x)) / beta",
         doc="Softplus with torch's semantics: beta*x is computed in the "
             "computation dtype and compared with threshold.",
-        ulp_f32=2, grain=GRAIN_HEAVY,
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         test_params=({"beta": 2.0}, {"beta": 0.7, "threshold": 5.0}, {"threshold": 1.0}),
         torch_expr="F.softplus(x, beta, threshold)",
     ),
@@ -174,14 +176,14 @@ ACTIVATIONS: Tuple[Activation, ...] = (
                 "x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))",
         doc="Gaussian error linear unit; both forms are accurate in the "
             "negative tail (no cancellation in 1 + erf).",
-        ulp_f32=3, grain=GRAIN_HEAVY,
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.gelu(x, approximate=approximate)",
     ),
     Activation(
         name="mish", kernel="mish",
         formula="x * tanh(softplus(x))",
         doc="Mish. mish(-inf) = -0.0.",
-        ulp_f32=3, grain=GRAIN_HEAVY,
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.mish(x)",
     ),
 )

@@ -6,8 +6,8 @@
 Errors are in ULP of the dtype, measured against the oracle's unrounded value
 (``fastact.reference.exact``): float64 truth for float32/float16 kernels, and
 np.longdouble truth (80-bit on x86-64) for float64 kernels, or mpmath for the
-erf GELU, whose float64 oracle (scipy's erfc of a rounded x/sqrt(2)) is not
-exact enough in its tail to judge a float64 kernel.
+erf GELU, whose float64 oracle (the C library's erfc, about 1 ULP) is not
+exact enough to judge a float64 kernel.
 
 Where the true value is below the dtype's smallest normal number (the result
 would be subnormal) the kernels may flush toward zero: there the error is

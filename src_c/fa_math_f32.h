@@ -165,6 +165,45 @@ FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
     return (float)(num / den);
 }
 
+/* Float version of fa32_xsig (same contract: x * sigmoid(v) from the
+ * reduction of -|v| = k*ln2 + r, neg = (v < 0)), no double arithmetic:
+ *   p = 1 + expm1(r) = ph + pl exactly (Fast2Sum), e = p 2^k,
+ *   d = 1 + e = d + dl exactly up to the rounding of e's tiny low part,
+ *   n = neg ? p : 1,  q0 = n * (1/d)  (one float division),
+ *   residual n - q0 (d + dl) by FMA, q = q0 + residual/d,
+ *   y = x*q formed as fma(x, q0, x*c) (one rounding), then *2^k for v < 0.
+ * So the only roundings of size 1/2 ulp are the final one (and, below FLT_MIN,
+ * the scaling by 2^k).  Needs a real FMA for the residual; without FMA the
+ * double fa32_xsig is used.  x is clamped to [-128, 64]; for x > 64 the
+ * result is x itself (e < 2^-92), so x = +inf gives +inf, -inf gives -0. */
+FA_INLINE float fa32_xsig_f(float x, int neg, float r, int32_t k)
+{
+#if FA32_HAVE_FMA
+    float xc = x < -128.0f ? -128.0f : x;
+    xc = xc > 64.0f ? 64.0f : xc;
+    float em = fa32_expm1_poly(r);
+    float ph = 1.0f + em;
+    float pl = (1.0f - ph) + em;
+    float sc = fa32_pow2i(k < -126 ? -126 : k);
+    float e = ph * sc;
+    float d = 1.0f + e;
+    float dl = fa32_fma(pl, sc, (1.0f - d) + e);
+    float inv = 1.0f / d;
+    float nh = neg ? ph : 1.0f;
+    float nl = neg ? pl : 0.0f;
+    int32_t kn = neg ? k : 0;
+    float q0 = nh * inv;
+    float rr = fa32_fma(-q0, d, nh);
+    rr = fa32_fma(-q0, dl, rr + nl);
+    float c = rr * inv;
+    float y = fa32_fma(xc, q0, xc * c);
+    y = y * fa32_pow2i(kn + 64) * 0x1p-64f;
+    return x > 64.0f ? x : y;
+#else
+    return fa32_xsig(x, neg, r, k);
+#endif
+}
+
 /* ------------------------------------------------------------------------- */
 /* public element functions                                                   */
 /* ------------------------------------------------------------------------- */
@@ -242,7 +281,7 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
     a = a > 104.0f ? 104.0f : a;
     int32_t k;
     float r = fa32_reduce(-a, &k);
-    return fa32_xsig(1.0f, x < 0.0f, r, k);
+    return fa32_xsig_f(1.0f, x < 0.0f, r, k);
 }
 
 /* tanh: |x| < 0.5625: x + x^3 T(x^2), T degree 4 (odd polynomial, degree 11,
@@ -286,7 +325,7 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
     a = a > 120.0f ? 120.0f : a;
     int32_t k;
     float r = fa32_reduce(-a, &k);
-    return fa32_xsig(x, x < 0.0f, r, k);
+    return fa32_xsig_f(x, x < 0.0f, r, k);
 }
 
 /* softplus (torch semantics): beta = s.a > 0, threshold = s.b.
@@ -390,7 +429,7 @@ FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
     av = av > 120.0 ? 120.0 : av;
     int32_t k;
     float r = fa32_reduce_d(-av, &k);
-    return fa32_xsig(x, x < 0.0f, r, k);
+    return fa32_xsig_f(x, x < 0.0f, r, k);
 }
 
 /* mish: x*tanh(softplus(x)) = x * n/(n+2), n = e(e+2), e = exp(x).

@@ -13,7 +13,6 @@ import time
 import numpy as np
 
 import fastact
-from fastact import reference
 from fastact._registry import ACTIVATIONS
 
 try:  # optional peers

@@ -67,7 +67,7 @@ def cell(e):
 def table_1m(acts, dtype):
     idx = index(acts)
     n = 1 << 20
-    lines = [f"| function | fastact | numpy_ref | torch | onnxruntime | fastact speed-up vs fastest peer |",
+    lines = ["| function | fastact | numpy_ref | torch | onnxruntime | fastact speed-up vs fastest peer |",
              "|---|---:|---:|---:|---:|---:|"]
     for fn in function_order(acts):
         row = {impl: idx.get((fn, dtype, n, 1, "out", impl)) for impl in IMPLS}

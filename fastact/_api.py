@@ -8,7 +8,7 @@ points ``unary`` / ``unary_inplace`` with a kernel id: no activation has
 hand-written glue.
 """
 from . import _core
-from ._registry import ACTIVATIONS, CHOICE, FINITE, POSITIVE
+from ._registry import ACTIVATIONS, FINITE, POSITIVE
 
 KERNEL_IDS = {name: i for i, name in enumerate(_core.kernel_names())}
 

@@ -7,7 +7,7 @@ functions (fastact/_api.py), the tests, the benchmarks and the README's
 function table are generated from, or parametrised by, this table.  The
 float64 oracle lives in fastact/reference.py under the same names.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 # How a parameter is validated (functions of fastact._core).

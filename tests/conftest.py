@@ -1,5 +1,12 @@
+import os
+import subprocess
+import sys
+import tempfile
+
 import numpy as np
 import pytest
+
+import fastact
 
 from fastact import _core
 from fastact._registry import ACTIVATIONS
@@ -20,3 +27,13 @@ def isa(request):
     _core.set_isa(request.param)
     yield request.param
     _core.set_isa(previous)
+
+
+def run_python(code, **env):
+    """Run code in a fresh interpreter that imports the same fastact as this
+    one (from a neutral directory, so a source tree cannot shadow it)."""
+    package_parent = os.path.dirname(os.path.dirname(fastact.__file__))
+    full = dict(os.environ, **env)
+    full["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, full.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
+                          text=True, timeout=120, cwd=tempfile.gettempdir())

@@ -1,9 +1,5 @@
 """Run-time ISA dispatch, FASTACT_ISA and the configuration report."""
-import os
 import platform
-import subprocess
-import sys
-import tempfile
 
 import numpy as np
 import pytest
@@ -11,18 +7,9 @@ import pytest
 import fastact
 from fastact import _core
 
+from conftest import run_python
+
 X86 = platform.machine().lower() in ("x86_64", "amd64")
-
-
-def run_python(code, **env):
-    """Run code in a fresh interpreter that imports the same fastact as this
-    one (from a neutral directory, so a source tree cannot shadow it)."""
-    package_parent = os.path.dirname(os.path.dirname(fastact.__file__))
-    full = dict(os.environ, **env)
-    full["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, full.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
-                          cwd=tempfile.gettempdir(),
-                          text=True, timeout=120)
 
 
 def test_config_keys_and_show_config(capsys):

@@ -1,9 +1,6 @@
 """Threading: the driver's chunking, the thread-count controls, OpenMP and
 threadpoolctl interplay, concurrent callers and the released GIL."""
-import os
-import subprocess
 import sys
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,7 +10,7 @@ import pytest
 import fastact
 from fastact import _core
 
-from conftest import DEFAULT_CASES, DEFAULT_IDS
+from conftest import DEFAULT_CASES, DEFAULT_IDS, run_python
 
 needs_openmp = pytest.mark.skipif(not _core.openmp_enabled(), reason="serial build")
 
@@ -95,17 +92,6 @@ def test_gil_is_released_while_a_kernel_runs():
     finally:
         sys.setswitchinterval(old)
     assert seen_running == [True]
-
-
-def run_python(code, **env):
-    """Run code in a fresh interpreter that imports the same fastact as this
-    one (from a neutral directory, so a source tree cannot shadow it)."""
-    package_parent = os.path.dirname(os.path.dirname(fastact.__file__))
-    full = dict(os.environ, **env)
-    full["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, full.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
-                          cwd=tempfile.gettempdir(), text=True,
-                          timeout=120)
 
 
 @needs_openmp

@@ -165,44 +165,39 @@ FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
     return (float)(num / den);
 }
 
-/* Float version of fa32_xsig (same contract: x * sigmoid(v) from the
- * reduction of -|v| = k*ln2 + r, neg = (v < 0)), no double arithmetic:
- *   p = 1 + expm1(r) = ph + pl exactly (Fast2Sum), e = p 2^k,
- *   d = 1 + e = d + dl exactly up to the rounding of e's tiny low part,
- *   n = neg ? p : 1,  q0 = n * (1/d)  (one float division),
- *   residual n - q0 (d + dl) by FMA, q = q0 + residual/d,
- *   y = x*q formed as fma(x, q0, x*c) (one rounding), then *2^k for v < 0.
- * So the only roundings of size 1/2 ulp are the final one (and, below FLT_MIN,
- * the scaling by 2^k).  Needs a real FMA for the residual; without FMA the
- * double fa32_xsig is used.  x is clamped to [-128, 64]; for x > 64 the
- * result is x itself (e < 2^-92), so x = +inf gives +inf, -inf gives -0. */
-FA_INLINE float fa32_xsig_f(float x, int neg, float r, int32_t k)
-{
 #if FA32_HAVE_FMA
-    float xc = x < -128.0f ? -128.0f : x;
-    xc = xc > 64.0f ? 64.0f : xc;
+/* x / (1 + exp(w)) in float, given the reduction w = k*ln2 + r (|r| <= 0.35,
+ * k in [-126, 174]); x is the (clamped) multiplier, so sigmoid passes 1.
+ * With e = exp(w) = p 2^k, p = 1 + expm1(r) = ph + pl exactly (Fast2Sum),
+ * everything is scaled by c = 2^-j (j = 48 for k > 0, else 0) so that
+ * E = ph 2^(k-j) and d' = c + E = c (1 + e) stay normal floats:
+ *   dh = c + E, dl = its exact rounding error (Fast2Sum in the right order)
+ *        + pl 2^(k-j);
+ *   q0 = 1/dh (one float division), residual 1 - q0 (dh + dl) by two FMAs,
+ *   y = x q0 (1 + residual) with one rounding (FMA), then y * c (exact
+ *   unless the result is subnormal, where it is the one rounding).
+ * The only roundings of size 1/2 ulp are the last one and, below 2^-126,
+ * the final scaling.  Needs a real FMA (the residuals); without one the
+ * double fa32_xsig path is used by the callers. */
+FA_INLINE float fa32_xsig2(float x, float r, int32_t k)
+{
+    int32_t j = k > 0 ? 48 : 0;
+    float c = k > 0 ? 0x1p-48f : 1.0f;
+    float s = fa32_pow2i(k - j);
     float em = fa32_expm1_poly(r);
     float ph = 1.0f + em;
     float pl = (1.0f - ph) + em;
-    float sc = fa32_pow2i(k < -126 ? -126 : k);
-    float e = ph * sc;
-    float d = 1.0f + e;
-    float dl = fa32_fma(pl, sc, (1.0f - d) + e);
-    float inv = 1.0f / d;
-    float nh = neg ? ph : 1.0f;
-    float nl = neg ? pl : 0.0f;
-    int32_t kn = neg ? k : 0;
-    float q0 = nh * inv;
-    float rr = fa32_fma(-q0, d, nh);
-    rr = fa32_fma(-q0, dl, rr + nl);
-    float c = rr * inv;
-    float y = fa32_fma(xc, q0, xc * c);
-    y = y * fa32_pow2i(kn + 64) * 0x1p-64f;
-    return x > 64.0f ? x : y;
-#else
-    return fa32_xsig(x, neg, r, k);
-#endif
+    float E = ph * s;
+    float dh = c + E;
+    float dl = k > 0 ? (E - dh) + c : (c - dh) + E;
+    dl = fa32_fma(pl, s, dl);
+    float q0 = 1.0f / dh;
+    float rr = fa32_fma(-q0, dh, 1.0f);
+    rr = fa32_fma(-q0, dl, rr);
+    float y = fa32_fma(x, q0, x * (q0 * rr));
+    return y * c;
 }
+#endif
 
 /* ------------------------------------------------------------------------- */
 /* public element functions                                                   */
@@ -277,11 +272,19 @@ FA_INLINE float fa_selu_f32(float x, fa_scalars_f32 s)
 FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    float xc = x < -104.0f ? -104.0f : x;
+    xc = xc > 87.0f ? 87.0f : xc;
+    int32_t k;
+    float r = fa32_reduce(-xc, &k);
+    return fa32_xsig2(1.0f, r, k);
+#else
     float a = x < 0.0f ? -x : x;
     a = a > 104.0f ? 104.0f : a;
     int32_t k;
     float r = fa32_reduce(-a, &k);
-    return fa32_xsig_f(1.0f, x < 0.0f, r, k);
+    return fa32_xsig(1.0f, x < 0.0f, r, k);
+#endif
 }
 
 /* tanh: |x| < 0.5625: x + x^3 T(x^2), T degree 4 (odd polynomial, degree 11,
@@ -321,11 +324,20 @@ FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
 FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    float xc = x < -120.0f ? -120.0f : x;
+    xc = xc > 87.0f ? 87.0f : xc;
+    int32_t k;
+    float r = fa32_reduce(-xc, &k);
+    float y = fa32_xsig2(xc, r, k);
+    return x > 87.0f ? x : y;
+#else
     float a = x < 0.0f ? -x : x;
     a = a > 120.0f ? 120.0f : a;
     int32_t k;
     float r = fa32_reduce(-a, &k);
-    return fa32_xsig_f(x, x < 0.0f, r, k);
+    return fa32_xsig(x, x < 0.0f, r, k);
+#endif
 }
 
 /* softplus (torch semantics): beta = s.a > 0, threshold = s.b.
@@ -425,11 +437,20 @@ FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
     xc = xc < -1000.0f ? -1000.0f : xc;
     double xd = (double)xc;
     double v = xd * (c1 + c3 * (xd * xd));
+#if FA32_HAVE_FMA
+    double vc = v < -120.0 ? -120.0 : v;
+    vc = vc > 87.0 ? 87.0 : vc;
+    int32_t k;
+    float r = fa32_reduce_d(-vc, &k);
+    float y = fa32_xsig2(xc, r, k);
+    return x > 1000.0f ? x : y;
+#else
     double av = v < 0.0 ? -v : v;
     av = av > 120.0 ? 120.0 : av;
     int32_t k;
     float r = fa32_reduce_d(-av, &k);
-    return fa32_xsig_f(x, x < 0.0f, r, k);
+    return fa32_xsig(x, x < 0.0f, r, k);
+#endif
 }
 
 /* mish: x*tanh(softplus(x)) = x * n/(n+2), n = e(e+2), e = exp(x).

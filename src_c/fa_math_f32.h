@@ -179,11 +179,12 @@ FA_INLINE float fa32_xsig(float x, int neg, float r, int32_t k)
  * The only roundings of size 1/2 ulp are the last one and, below 2^-126,
  * the final scaling.  Needs a real FMA (the residuals); without one the
  * double fa32_xsig path is used by the callers. */
-FA_INLINE float fa32_xsig2(float x, float r, int32_t k)
+FA_INLINE float fa32_xsig2(float x, int one, float r, int32_t k)
 {
     int32_t j = k > 0 ? 48 : 0;
     float c = k > 0 ? 0x1p-48f : 1.0f;
-    float s = fa32_pow2i(k - j);
+    int32_t kj = k - j;
+    float s = fa32_pow2i(kj < -126 ? -126 : kj);
     float em = fa32_expm1_poly(r);
     float ph = 1.0f + em;
     float pl = (1.0f - ph) + em;
@@ -194,7 +195,7 @@ FA_INLINE float fa32_xsig2(float x, float r, int32_t k)
     float q0 = 1.0f / dh;
     float rr = fa32_fma(-q0, dh, 1.0f);
     rr = fa32_fma(-q0, dl, rr);
-    float y = fa32_fma(x, q0, x * (q0 * rr));
+    float y = one ? fa32_fma(q0, rr, q0) : fa32_fma(x, q0, x * (q0 * rr));
     return y * c;
 }
 #endif
@@ -273,11 +274,13 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
 #if FA32_HAVE_FMA
-    float xc = x < -104.0f ? -104.0f : x;
-    xc = xc > 87.0f ? 87.0f : xc;
+    uint32_t sx = fa_bits_f32(x) & 0x80000000u;
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a > 104.0f ? 104.0f : a;
+    float xc = fa_from_bits_f32(fa_bits_f32(a) | sx);
     int32_t k;
     float r = fa32_reduce(-xc, &k);
-    return fa32_xsig2(1.0f, r, k);
+    return fa32_xsig2(1.0f, 1, r, k);
 #else
     float a = x < 0.0f ? -x : x;
     a = a > 104.0f ? 104.0f : a;
@@ -325,12 +328,14 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
 #if FA32_HAVE_FMA
-    float xc = x < -120.0f ? -120.0f : x;
-    xc = xc > 87.0f ? 87.0f : xc;
+    uint32_t sx = fa_bits_f32(x) & 0x80000000u;
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a > 120.0f ? 120.0f : a;
+    float xc = fa_from_bits_f32(fa_bits_f32(a) | sx);
     int32_t k;
     float r = fa32_reduce(-xc, &k);
-    float y = fa32_xsig2(xc, r, k);
-    return x > 87.0f ? x : y;
+    float y = fa32_xsig2(xc, 0, r, k);
+    return x > 120.0f ? x : y;
 #else
     float a = x < 0.0f ? -x : x;
     a = a > 120.0f ? 120.0f : a;
@@ -442,7 +447,7 @@ FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
     vc = vc > 87.0 ? 87.0 : vc;
     int32_t k;
     float r = fa32_reduce_d(-vc, &k);
-    float y = fa32_xsig2(xc, r, k);
+    float y = fa32_xsig2(xc, 0, r, k);
     return x > 1000.0f ? x : y;
 #else
     double av = v < 0.0 ? -v : v;

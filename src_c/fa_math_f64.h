@@ -428,6 +428,19 @@ FA_INLINE double fa_tanh_f64(double x, fa_scalars_f64 s) {
     return fa64_with_sign_of(y, x);
 }
 
+/* x * sigmoid(v) for v with the sign of x (silu: v = x; gelu_tanh: v = 2u),
+ * given E = exp(-|v|) = (mh + ml) * sc, sc being the deferred power-of-two
+ * scaling into the subnormal range.  v >= 0: x / (1 + E); v < 0: x E / (1 + E)
+ * with x E as an exact two-product, so only the division (with the 1 + E
+ * correction of fa64_over_1pe) rounds, and the scaling comes last. */
+FA_INLINE double fa64_x_sigmoid(double xc, int neg, double mh, double ml, double sc) {
+    double pl;
+    double ph = fa64_two_prod(xc, mh, &pl);
+    pl = FA64_FMA(xc, ml, pl);
+    double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
+    return neg ? y * sc : y;
+}
+
 /* silu: x*sigmoid(x) = (x < 0 ? x*E : x)/(1 + E), E = exp(-|x|) as in
  * sigmoid; x*E is an exact two-product, so only the division (with the
  * 1 + E correction of sigmoid) rounds; the final scaling into the
@@ -439,12 +452,7 @@ FA_INLINE double fa_silu_f64(double x, fa_scalars_f64 s) {
     double xc = x < -800.0 ? -800.0 : (x > 800.0 ? 800.0 : x);
     double ml, sc;
     double mh = fa64_exp_split(-fa64_abs(xc), 0.0, &ml, &sc);
-    int neg = x < 0.0;
-    double pl;
-    double ph = fa64_two_prod(xc, mh, &pl);
-    pl = FA64_FMA(xc, ml, pl);
-    double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
-    y = neg ? y * sc : y;
+    double y = fa64_x_sigmoid(xc, x < 0.0, mh, ml, sc);
     return (x > 800.0 || x == 0.0) ? x : (x < -800.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 
@@ -566,12 +574,7 @@ FA_INLINE double fa_gelu_tanh_f64(double x, fa_scalars_f64 s) {
     int pos = vh > 0.0;
     double ml, sc;
     double mh = fa64_exp_split(pos ? -vh : vh, pos ? -vl : vl, &ml, &sc);
-    int neg = x < 0.0;
-    double pl;
-    double ph = fa64_two_prod(xc, mh, &pl);
-    pl = FA64_FMA(xc, ml, pl);
-    double y = fa64_over_1pe(neg ? ph : xc, neg ? pl : 0.0, mh * sc, ml * sc);
-    y = neg ? y * sc : y;
+    double y = fa64_x_sigmoid(xc, x < 0.0, mh, ml, sc);
     return (x > 30.0 || x == 0.0) ? x : (x < -30.0 ? -0.0 : fa64_zero_signed_like(y, x));
 }
 

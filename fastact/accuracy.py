@@ -2,6 +2,8 @@
 
     python -m fastact.accuracy            # dense sweep, every kernel, every ISA
     python -m fastact.accuracy --markdown # the same, as the README's table
+    python -m fastact.accuracy --exhaustive [--function NAME]
+                                          # all 2^32 float32 inputs (slow)
 
 Errors are in ULP of the dtype, measured against the oracle's unrounded value
 (``fastact.reference.exact``): float64 truth for float32/float16 kernels, and
@@ -152,13 +154,111 @@ def label(act, params):
     return f"{act.name}({extra})" if extra else act.name
 
 
+EXHAUSTIVE_BLOCK = 1 << 22
+
+
+def _exhaustive_chunk(job):
+    """Worker: one block of consecutive float32 bit patterns, every ISA.
+    Returns per ISA (max ULP, worst input bits, count over bound, NaN/inf
+    mismatches).  Results equal to the correctly rounded truth are within
+    0.5 ULP by definition; only the others go through ulp_error, which keeps
+    a 2^32 sweep to minutes."""
+    name, params, start, isas, bound = job
+    import fastact
+    bits = np.arange(start, start + EXHAUSTIVE_BLOCK, dtype=np.uint64).astype(np.uint32)
+    x = bits.view(np.float32)
+    keep = ~np.isnan(x)
+    x, bits = x[keep], bits[keep]
+    t = truth(name, params, x, np.float32)
+    with np.errstate(over="ignore"):
+        t32 = t.astype(np.float32)
+    out = []
+    for isa in isas:
+        y = run_kernel(getattr(fastact, name), x, params, isa)
+        rounded = (y == t32) | (np.isnan(y) & np.isnan(t32))
+        worst, wbits = 0.0, 0
+        if rounded.any():
+            inexact = rounded & (y.astype(np.float64) != t) & ~np.isnan(t)
+            if inexact.any():   # correctly rounded but not exact: <= 0.5 ULP
+                worst, wbits = 0.5, int(bits[np.argmax(inexact)])
+        other = np.flatnonzero(~rounded)
+        over = mism = 0
+        if other.size:
+            err = ulp_error(y[other], t[other], np.float32)
+            bad = np.isnan(err)
+            mism = int(bad.sum())
+            e = np.where(bad, -1, err)
+            i = int(np.argmax(e))
+            if e[i] > worst:
+                worst, wbits = float(e[i]), int(bits[other[i]])
+            over = int((e > bound).sum())
+        out.append((worst, wbits, over, mism))
+    return out
+
+
+def exhaustive(name, params, isas, workers=None, progress=True):
+    """Every non-NaN float32 input of one kernel variant on each ISA, in
+    2^24-input blocks over a process pool.  Returns {isa: (max ULP, worst x,
+    count over bound, NaN/inf mismatches)}."""
+    import multiprocessing as mp
+    from ._registry import BY_NAME
+    bound = BY_NAME[name].ulp_bound("float32", params)
+    jobs = [(name, params, start, isas, bound)
+            for start in range(0, 1 << 32, EXHAUSTIVE_BLOCK)]
+    result = {isa: [0.0, 0, 0, 0] for isa in isas}
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers or _core.get_num_threads()) as pool:
+        for done, chunk in enumerate(pool.imap_unordered(_exhaustive_chunk, jobs), 1):
+            for isa, (worst, wbits, over, mism) in zip(isas, chunk):
+                r = result[isa]
+                if worst > r[0]:
+                    r[0], r[1] = worst, wbits
+                r[2] += over
+                r[3] += mism
+            if progress and (done % 64 == 0 or done == len(jobs)):
+                print(f"\r  {label(BY_NAME[name], params)}: {done}/{len(jobs)} blocks",
+                      end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return {isa: (r[0], float(np.uint32(r[1]).view(np.float32)), r[2], r[3])
+            for isa, r in result.items()}
+
+
+def main_exhaustive(args, isas):
+    names = args.function or [a.name for a in ACTIVATIONS]
+    print("| function | bound (ULP) | " + " | ".join(f"max ULP {i} (at x)" for i in isas)
+          + " | inputs over bound | NaN/inf mismatches |")
+    print("|---|---|" + "---|" * len(isas) + "---|---|")
+    t0 = time.time()
+    failed = False
+    for act, params in cases():
+        if act.name not in names:
+            continue
+        res = exhaustive(act.name, params, isas, workers=args.workers)
+        over = sum(r[2] for r in res.values())
+        mism = sum(r[3] for r in res.values())
+        failed |= bool(over or mism)
+        cells = " | ".join(f"{r[0]:.3f} ({r[1]:.6g})" for r in res.values())
+        print(f"| {label(act, params)} | {act.ulp_bound('float32', params)} | {cells} | "
+              f"{over} | {mism} |", flush=True)
+    print(f"# exhaustive: all {(1 << 32) - (1 << 24) + 2:,} non-NaN float32 inputs per "
+          f"case, {time.time() - t0:.0f} s", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--markdown", action="store_true", help="print the README table")
     ap.add_argument("--isa", action="append", help="ISA(s) to measure (default: all supported)")
     ap.add_argument("--dtype", action="append", help="float32 and/or float64 (default both)")
+    ap.add_argument("--exhaustive", action="store_true",
+                    help="float32 only: every one of the 2^32 inputs (minutes per function)")
+    ap.add_argument("--function", action="append", help="with --exhaustive: only these")
+    ap.add_argument("--workers", type=int, help="with --exhaustive: processes (default: threads)")
     args = ap.parse_args(argv)
     isas = args.isa or list(_core.isa_supported())
+    if args.exhaustive:
+        return main_exhaustive(args, isas)
     dtypes = args.dtype or ["float32", "float64"]
     rows = []
     t0 = time.time()

@@ -301,21 +301,27 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
-    float a = x < 0.0f ? -x : x;
-    float w = x * x;
+    uint32_t sx = fa_bits_f32(x) & 0x80000000u;
+    uint32_t ab = fa_bits_f32(x) & 0x7fffffffu;
+    float a = fa_from_bits_f32(ab);
+    float w = a * a;
     float t = fa32_fma(w, -0x1.94a584p-8f, 0x1.581e02p-6f);
     t = fa32_fma(t, w, -0x1.b906e2p-5f);
     t = fa32_fma(t, w, 0x1.110c62p-3f);
     t = fa32_fma(t, w, -0x1.555548p-2f);
-    float ys = fa32_fma(x * w, t, x);
-    float ac = a > 9.5f ? 9.5f : a;
-    int32_t k;
-    float r = fa32_reduce(2.0f * ac, &k);
-    float e = (1.0f + fa32_expm1_poly(r)) * fa32_pow2i(k);
-    float yl = 1.0f - 2.0f / (e + 1.0f);
-    yl = x < 0.0f ? -yl : yl;
-    yl = a < 0.5625f ? ys : yl;
-    return a < 0x1p-12f ? x : yl;   /* tanh(x) rounds to x; keeps -0 */
+    float ys = fa32_fma(a * w, t, a);   /* a*w underflows for tiny a: ys = a */
+    /* clamp |x| <= 9.5 on the bits (a >= 0; a NaN takes the ys side below) */
+    uint32_t cb = ab > 0x41180000u ? 0x41180000u : ab;
+    float a2 = 2.0f * fa_from_bits_f32(cb);
+    float tt = fa32_fma(a2, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(-kf, FA32_LN2HI, a2);
+    r = fa32_fma(-kf, FA32_LN2LO, r);
+    float sc = fa_from_bits_f32((fa_bits_f32(tt) + (127u - 0x4b400000u)) << 23);
+    float d = fa32_fma(fa32_expm1_poly(r), sc, sc + 1.0f);   /* e^(2a) + 1 */
+    float yl = fa32_fma(-2.0f, 1.0f / d, 1.0f);
+    float y = a >= 0.5625f ? yl : ys;
+    return fa_from_bits_f32(fa_bits_f32(y) | sx);
 }
 
 /* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid (fa32_xsig):
@@ -357,6 +363,61 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
  */
 FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
 {
+#if FA32_HAVE_FMA
+    const float beta = s.a, invb = 1.0f / s.a;
+    float bh = x * beta;
+    float bl = fa32_fma(x, beta, -bh);            /* x*beta = bh + bl exactly */
+    int neg = bh < 0.0f;
+    float ab = fa_from_bits_f32(fa_bits_f32(bh) & 0x7fffffffu);
+    float abl = neg ? -bl : bl;                   /* |x*beta| = ab + abl */
+    int big = ab > 104.0f;
+    ab = big ? 104.0f : ab;
+    abl = big ? 0.0f : abl;
+    /* e = exp(-|x beta|) = (1 + expm1(r)) 2^k, scaled by 2^64 where bh < 0 */
+    float tt = fa32_fma(ab, -FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(kf, -FA32_LN2HI, -ab);     /* exact */
+    r = fa32_fma(kf, -FA32_LN2LO, r - abl);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    int32_t ks = neg ? k + 64 : (k < -126 ? -126 : k);
+    float c = neg ? 0x1p-64f : 1.0f;
+    float sc = fa32_pow2i(ks);
+    float em = fa32_expm1_poly(r);
+    float es = fa32_fma(em, sc, sc);              /* e / c = es + el */
+    float el = fa32_fma(em, sc, sc - es);
+    float et = es * c;
+    /* log1p(e) = 2 atanh(s), s = e/(2+e) <= 1/3: s as s1 + s2 (Fast2Sum of
+     * 2+e, one division, FMA residual), 2 s (1 + z P(z)), z = s^2, P the
+     * Taylor series of atanh up to s^14 (truncation < 3e-9 relative). */
+    float d = 2.0f + et;
+    float dl = fa32_fma(el, c, (2.0f - d) + et);
+    float inv = 1.0f / d;
+    float s1 = es * inv;
+    float rs = fa32_fma(-s1, d, es);
+    rs = fa32_fma(-s1, dl, rs + el);
+    float s2 = rs * inv;
+    float st = et * inv;
+    float z = st * st;
+    float P = fa32_fma(z, 0x1.111112p-4f, 0x1.3b13b2p-4f);   /* 1/15, 1/13 */
+    P = fa32_fma(P, z, 0x1.745d18p-4f);                      /* 1/11 */
+    P = fa32_fma(P, z, 0x1.c71c72p-4f);                      /* 1/9 */
+    P = fa32_fma(P, z, 0x1.24924ap-3f);                      /* 1/7 */
+    P = fa32_fma(P, z, 0x1.99999ap-3f);                      /* 1/5 */
+    P = fa32_fma(P, z, 0x1.555556p-2f);                      /* 1/3 */
+    float lh = 2.0f * s1;                         /* log1p(e) / c = lh + m */
+    float m = 2.0f * fa32_fma(s1 * z, P, s2);
+    float bm = neg ? 0.0f : bh;
+    float bml = neg ? 0.0f : bl;
+    float sh = bm + lh;                           /* 2Sum */
+    float bb = sh - bm;
+    float sl = (bm - (sh - bb)) + (lh - bb);
+    sl = sl + (m + bml);
+    float q = sh * invb;                          /* (sh + sl) / beta */
+    float rr = fa32_fma(-q, beta, sh) + sl;
+    q = fa32_fma(rr, invb, q);
+    float y = q * c;
+    return bh > s.b ? x : y;
+#else
     float bx = x * s.a;
     double bd = (double)x * (double)s.a;
     double ad = bd < 0.0 ? -bd : bd;
@@ -375,6 +436,7 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
     double l = (bd > 0.0 ? bd : 0.0) + e * g;
     float yl = (float)(l / (double)s.a);
     return bx > s.b ? x : yl;
+#endif
 }
 
 /* gelu (erf form): x*Phi(x).
@@ -393,6 +455,55 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
 FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    float w = x * x;
+    float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
+    S = fa32_fma(S, w, -0x1.394126p-10f);
+    S = fa32_fma(S, w, 0x1.46e3eep-7f);
+    S = fa32_fma(S, w, -0x1.105888p-4f);
+    S = fa32_fma(S, w, 0x1.988454p-2f);
+    float ys = fa32_fma(w, S, 0.5f * x);
+    /* x^2 underflows for tiny x and fma(+0, S, -0) is +0: a result that
+     * rounds to zero keeps the sign of x (gelu(-0x1p-149) = -0.0). */
+    ys = ys == 0.0f ? x * 0.0f : ys;
+
+    float ac = a > 16.0f ? 16.0f : a;
+    /* t = (ac - 3.625)/(ac + 4), rounded once: numerator and denominator
+     * with their exact rounding errors (Fast2Sum; the numerator is exact for
+     * ac >= 1.8125, where nl = 0), one division, FMA residual. */
+    float nh = ac - 3.625f;
+    float nl = (-3.625f - nh) + ac;
+    float dh = ac + 4.0f;
+    float dl = (4.0f - dh) + ac;
+    float inv = 1.0f / dh;
+    float th = nh * inv;
+    float rt = fa32_fma(-th, dh, nh);
+    rt = fa32_fma(-th, dl, rt + nl);
+    float t = fa32_fma(rt, inv, th);
+    float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
+    R = fa32_fma(R, t, -0x1.d6c59cp-10f);
+    R = fa32_fma(R, t, -0x1.bdd306p-8f);
+    R = fa32_fma(R, t, 0x1.23a4f2p-5f);
+    R = fa32_fma(R, t, -0x1.5a3c6ep-4f);
+    R = fa32_fma(R, t, 0x1.0c23c0p-3f);
+    R = fa32_fma(R, t, -0x1.1c5692p-3f);
+    R = fa32_fma(R, t, 0x1.6e9d48p-4f);
+    R = fa32_fma(R, t, 0x1.7eb56ep-2f);
+    /* exp(-x^2/2): -x^2/2 = qh - ql exactly, reduced in float */
+    float ah = 0.5f * ac;
+    float qh = -(ah * ac);
+    float ql = fa32_fma(ah, ac, qh);
+    float tt = fa32_fma(qh, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(-kf, FA32_LN2HI, qh);      /* exact */
+    r = fa32_fma(-kf, FA32_LN2LO, r - ql);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    int32_t k1 = k >> 1;
+    float g = fa32_fma(fa32_expm1_poly(r), R, R) * fa32_pow2i(k1) * fa32_pow2i(k - k1);
+    float yt = x < 0.0f ? -g : x - g;
+    return a < 0.8f ? ys : yt;
+#else
     float a = x < 0.0f ? -x : x;
     float w = x * x;
     float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
@@ -422,6 +533,7 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     double g = (1.0 + (double)fa32_expm1_poly(r)) * (double)R * fa32_pow2i_d((int64_t)k);
     float yt = (float)(x < 0.0f ? -g : (double)x - g);
     return a < 0.8f ? ys : yt;
+#endif
 }
 
 /* gelu_tanh: 0.5x(1+tanh(u)), u = sqrt(2/pi)(x + 0.044715x^3), evaluated as
@@ -436,20 +548,43 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    /* w = -2u = x*(C1 + C3 x^2) with C1 = -2 sqrt(2/pi), C3 = C1*0.044715
+     * (hi + lo float pairs), as a float pair wh + wl (rel. error ~2^-45). */
+    const float c1h = -0x1.988454p+0f, c1l = 0x1.857936p-25f;
+    const float c3h = -0x1.2444f2p-4f, c3l = -0x1.49b16ap-29f;
+    uint32_t sx = fa_bits_f32(x) & 0x80000000u;
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a > 11.0f ? 11.0f : a;       /* |2u| <= 112; beyond, y = x or -0 */
+    float xc = fa_from_bits_f32(fa_bits_f32(a) | sx);
+    float qh = xc * xc;
+    float ql = fa32_fma(xc, xc, -qh);
+    float ph = c3h * qh;
+    float pl = fa32_fma(c3h, qh, -ph);
+    pl = fa32_fma(c3h, ql, pl);
+    pl = fa32_fma(c3l, qh, pl);
+    float sh = c1h + ph;              /* 2Sum */
+    float bb = sh - c1h;
+    float sl = (c1h - (sh - bb)) + (ph - bb);
+    sl = sl + (pl + c1l);
+    float wh = xc * sh;
+    float wl = fa32_fma(xc, sh, -wh);
+    wl = fa32_fma(xc, sl, wl);
+    /* reduction of w = wh + wl: k*ln2 + r */
+    float tt = fa32_fma(wh, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(-kf, FA32_LN2HI, wh);      /* exact */
+    r = fa32_fma(-kf, FA32_LN2LO, r + wl);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float y = fa32_xsig2(xc, 0, r, k);
+    return x > 11.0f ? x : y;
+#else
     const double c1 = 2.0 * 0.79788456080286535587989211986876;  /* 2 sqrt(2/pi) */
     const double c3 = 2.0 * 0.79788456080286535587989211986876 * 0.044715;
     float xc = x > 1000.0f ? 1000.0f : x;
     xc = xc < -1000.0f ? -1000.0f : xc;
     double xd = (double)xc;
     double v = xd * (c1 + c3 * (xd * xd));
-#if FA32_HAVE_FMA
-    double vc = v < -120.0 ? -120.0 : v;
-    vc = vc > 87.0 ? 87.0 : vc;
-    int32_t k;
-    float r = fa32_reduce_d(-vc, &k);
-    float y = fa32_xsig2(xc, 0, r, k);
-    return x > 1000.0f ? x : y;
-#else
     double av = v < 0.0 ? -v : v;
     av = av > 120.0 ? 120.0 : av;
     int32_t k;

@@ -16,7 +16,11 @@
  *
  * Internally some functions use double arithmetic where it is the cheapest
  * way to keep float32 results within 1-2 ULP (exact x*x, exact x*beta, wide
- * exponent range for e^x in the tails).
+ * exponent range for e^x in the tails).  Where the target has FMA
+ * (FA32_HAVE_FMA), sigmoid, silu, softplus, gelu and gelu_tanh instead use
+ * float-only paths that get the same effect from error-free transformations
+ * (FMA products, Fast2Sum/2Sum, FMA division residuals); without FMA they
+ * keep the double paths (the "base" figures below).
  *
  * Polynomial coefficients: fitted for this file by dev/math_f32/fit.py
  * (weighted least squares on Chebyshev nodes against mpmath truth, refined by
@@ -261,14 +265,18 @@ FA_INLINE float fa_selu_f32(float x, fa_scalars_f32 s)
     return x > 0.0f ? yp : yn;
 }
 
-/* sigmoid: 1/(1+exp(-x)).  e = exp(-|x|) = p 2^k: float Cody-Waite
- * reduction, float expm1 polynomial of degree 6 (r + r^2 Q4(r)); then in
- * double (fa32_xsig): x >= 0: 1/(1+e), x < 0: e/(1+e), one double division,
- * one final rounding (double range covers the subnormal tail).
+/* sigmoid: 1/(1+exp(-x)).
+ * FMA targets: x clamped to [-104, 87] (|x| on the bits, sign put back),
+ * -x reduced in float (Cody-Waite, exact argument), then fa32_xsig2 with
+ * multiplier 1: all float, one float division with FMA residual correction,
+ * 1 + e and 1 + expm1(r) carried as exact float pairs, scaled by 2^-48 for
+ * x < 0 so the subnormal tail is rounded once.
+ * No FMA (base): e = exp(-|x|) = p 2^k in float, then in double (fa32_xsig):
+ * x >= 0: 1/(1+e), x < 0: e/(1+e), one double division, one final rounding.
  * Result always in [0, 1].
  * Special: +inf -> 1, -inf -> 0, -0 -> 0.5, NaN -> NaN.
- * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.039/1.031/1.031 ULP vs exact).
- * Speed (ns/elem, 1M, 1 thread): base 2.55, avx2 0.94, avx512 0.71.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.039/0.986/0.986 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 2.55, avx2 0.73, avx512 0.54.
  */
 FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 {
@@ -290,13 +298,17 @@ FA_INLINE float fa_sigmoid_f32(float x, fa_scalars_f32 s)
 #endif
 }
 
-/* tanh: |x| < 0.5625: x + x^3 T(x^2), T degree 4 (odd polynomial, degree 11,
- * relative approximation error 1.4e-9); otherwise sign(x) * (1 - 2/(e+1)),
- * e = exp(2|x|) (float reduction + degree-6 polynomial), |x| clamped to 9.5
- * (tanh rounds to 1 beyond 9.01); |x| < 2^-12 returns x.  One division.
+/* tanh, computed on a = |x| and the sign of x OR-ed back at the end (so -0
+ * and tiny x need no special case): a < 0.5625: a + a^3 T(a^2), T degree 4
+ * (odd polynomial, degree 11, relative approximation error 1.4e-9; a*a^2
+ * underflows for tiny a, giving a); otherwise 1 - 2/(e+1), e = exp(2a) by
+ * float reduction + degree-6 polynomial with e + 1 = fma(expm1(r), 2^k,
+ * 2^k + 1) (one rounding), a clamped to 9.5 on the bits (tanh rounds to 1
+ * beyond 9.01; a NaN selects the polynomial side and propagates).  One
+ * float division.
  * Special: +-inf -> +-1, -0 -> -0, subnormal x -> x, NaN -> NaN.
- * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.425/1.448/1.448 ULP vs exact).
- * Speed (ns/elem, 1M, 1 thread): base 2.41, avx2 0.70, avx512 0.55.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.326/1.320/1.320 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 1.92, avx2 0.51, avx512 0.42.
  */
 FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
 {
@@ -324,11 +336,14 @@ FA_INLINE float fa_tanh_f32(float x, fa_scalars_f32 s)
     return fa_from_bits_f32(fa_bits_f32(y) | sx);
 }
 
-/* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid (fa32_xsig):
- * x >= 0: x/(1+e), x < 0: x e/(1+e), e = exp(-|x|); one double division.
+/* silu: x*sigmoid(x) = x/(1+exp(-x)); same scheme as sigmoid.
+ * FMA targets: x clamped to [-120, 120], fa32_xsig2 with multiplier x (the
+ * product x*q formed with one rounding), x > 120 returns x.
+ * No FMA (base): fa32_xsig, x >= 0: x/(1+e), x < 0: x e/(1+e), e = exp(-|x|),
+ * one double division.
  * Special: +inf -> +inf, -inf -> -0, -0 -> -0, NaN -> NaN.
- * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.151/1.133/1.133 ULP vs exact).
- * Speed (ns/elem, 1M, 1 thread): base 2.86, avx2 1.06, avx512 0.83.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.151/1.161/1.161 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 2.86, avx2 0.81, avx512 0.63.
  */
 FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 {
@@ -352,14 +367,22 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 }
 
 /* softplus (torch semantics): beta = s.a > 0, threshold = s.b.
- * bx = fl32(x*beta); bx > threshold ? x : log1p(exp(bx))/beta.
- * The log branch is done in double from the exact product x*beta:
- * (max(bx,0) + log1p(exp(-|bx|)))/beta, exp(-|bx|) by fa32_exp_d,
- * log1p(e) = e*G(e), G degree 10 on [0,1] (fit.py "log1p", rel. error 7e-10).
- * One double division.  -inf -> +0, +inf -> +inf, NaN -> NaN.
- * Measured, all 2^32 inputs: max 1 ULP (0.514 ULP vs exact), beta 1 / threshold 20, identical on base/avx2/avx512;
- *   sampled (every 4999th input) for beta 2, 0.5, 3.7: max 1 ULP.
- * Speed (ns/elem, 1M, 1 thread): base 6.18, avx2 3.08, avx512 1.80.
+ * bx = fl32(x*beta); bx > threshold ? x : (max(b,0) + log1p(exp(-|b|)))/beta
+ * with b = x*beta exact.
+ * FMA targets, all float: b = bh + bl (FMA); e = exp(-|b|) reduced from the
+ * pair (|b| clamped to 104), 1 + expm1(r) scaled by 2^k as an exact pair
+ * es + el (scaled by 2^64 where b < 0 so the subnormal tail is rounded
+ * once); log1p(e) = 2 atanh(s), s = e/(2+e) (Fast2Sum of 2+e, one float
+ * division, FMA residual), atanh series to s^15; max(b,0) + log1p(e) by 2Sum
+ * plus the low parts; /beta as multiplication by 1/beta (loop invariant)
+ * with an FMA residual correction.  No vector division by beta.
+ * No FMA (base): in double from the exact product, exp(-|bx|) by fa32_exp_d,
+ * log1p(e) = e*G(e), G degree 10 on [0,1] (fit.py "log1p", rel. error
+ * 7e-10), one double division.
+ * -inf -> +0, +inf -> +inf, NaN -> NaN.
+ * Measured, all 2^32 inputs, beta 1 / threshold 20: max 1 ULP on base/avx2/avx512 (0.514/1.031/1.031 ULP vs exact);
+ *   sampled (every 4999th input, avx512) for beta 2, 0.5, 3.7, 0.1, 7: max 1 ULP (<= 1.14 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 6.25, avx2 1.72, avx512 1.08.
  */
 FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
 {
@@ -445,12 +468,15 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
  *   R(t) = |x| Phi(-|x|) exp(x^2/2) fitted by a degree-9 polynomial
  *   (fit.py gelu_tail2, rel. error 5.9e-9 on |x| in [0.8, 14.5]):
  *   x < 0: -g;  x > 0: x - g.
- *   x^2/2 is exact in double and reduced there (so its rounding cannot hurt
- *   the tail), exp(r) by the float degree-6 polynomial; t (one division),
- *   g = (1+expm1(r)) R 2^k and x - g are formed in double, rounded once.
+ *   t is rounded once from a double division.
+ *   FMA targets: -x^2/2 as an exact float pair (FMA), reduced in float,
+ *   g = fma(expm1(r), R, R) * 2^k (two-step scaling, so the subnormal tail
+ *   rounds once), x - g in float.
+ *   No FMA (base): x^2/2 exact in double and reduced there,
+ *   g = (1+expm1(r)) R 2^k and x - g formed in double, rounded once.
  * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN.
  * Measured, all 2^32 inputs: max 2 ULP on base/avx2/avx512 (2.358/2.164/2.164 ULP vs exact, near x = -0.71..-0.8).
- * Speed (ns/elem, 1M, 1 thread): base 5.45, avx2 2.17, avx512 1.52.
+ * Speed (ns/elem, 1M, 1 thread): base 5.31, avx2 1.32, avx512 0.90.
  */
 FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 {
@@ -469,18 +495,9 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     ys = ys == 0.0f ? x * 0.0f : ys;
 
     float ac = a > 16.0f ? 16.0f : a;
-    /* t = (ac - 3.625)/(ac + 4), rounded once: numerator and denominator
-     * with their exact rounding errors (Fast2Sum; the numerator is exact for
-     * ac >= 1.8125, where nl = 0), one division, FMA residual. */
-    float nh = ac - 3.625f;
-    float nl = (-3.625f - nh) + ac;
-    float dh = ac + 4.0f;
-    float dl = (4.0f - dh) + ac;
-    float inv = 1.0f / dh;
-    float th = nh * inv;
-    float rt = fa32_fma(-th, dh, nh);
-    rt = fa32_fma(-th, dl, rt + nl);
-    float t = fa32_fma(rt, inv, th);
+    /* t correctly rounded (double division: cheaper here than a float
+     * division with exact residuals, and the t rounding error matters). */
+    float t = (float)(((double)ac - 3.625) / ((double)ac + 4.0));
     float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
     R = fa32_fma(R, t, -0x1.d6c59cp-10f);
     R = fa32_fma(R, t, -0x1.bdd306p-8f);
@@ -537,13 +554,16 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
 }
 
 /* gelu_tanh: 0.5x(1+tanh(u)), u = sqrt(2/pi)(x + 0.044715x^3), evaluated as
- * x*sigmoid(2u).  2u is computed in double (|x| clamped to 1000) and reduced
- * there, so the tail x*exp(2u) (|2u| up to ~100) keeps full accuracy; then the
- * sigmoid scheme (fa32_xsig: float degree-6 expm1 polynomial, one double
- * division, one final rounding).
+ * x*sigmoid(2u).  -2u must be accurate to ~1e-9 absolute for the tail
+ * x*exp(2u) (|2u| up to ~110).
+ * FMA targets, all float: |x| clamped to 11 (x > 11 returns x), -2u as a
+ * float pair (x^2 exact by FMA, constants as hi+lo pairs, 2Sum; relative
+ * error ~2^-45), reduced from the pair, then fa32_xsig2 (as silu).
+ * No FMA (base): 2u in double (|x| clamped to 1000) and reduced there, then
+ * fa32_xsig (one double division, one final rounding).
  * Special: -inf -> -0, +inf -> +inf, -0 -> -0, NaN -> NaN.
- * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.143/1.152/1.152 ULP vs exact).
- * Speed (ns/elem, 1M, 1 thread): base 5.75, avx2 2.48, avx512 1.51.
+ * Measured, all 2^32 inputs: max 1 ULP on base/avx2/avx512 (1.143/1.259/1.259 ULP vs exact).
+ * Speed (ns/elem, 1M, 1 thread): base 5.76, avx2 1.21, avx512 0.83.
  */
 FA_INLINE float fa_gelu_tanh_f32(float x, fa_scalars_f32 s)
 {

@@ -2,14 +2,15 @@
 
 Flags (see README "Building"):
   * -O3 -fno-math-errno -fno-trapping-math keep IEEE semantics for NaN and
-    infinities; -ffast-math and -march=native are never used by default.
+    infinities; no finite-math or machine-specific flag is used by default
+    (README, "Building").
   * On x86-64 the kernels are compiled three times, once per instruction set
     (fa_kernels_baseline.c / _avx2.c / _avx512.c, each with its own flags), and
     the best is chosen at import.  Elsewhere only the portable baseline is built.
   * OpenMP is used when the compiler supports it; otherwise the build goes on
     serially and says so.  FASTACT_NO_OPENMP=1 forces the serial build.
-  * FASTACT_EXTRA_CFLAGS adds flags (for example "-march=native" if you really
-    want a machine-specific build; it is not needed for speed).
+  * FASTACT_EXTRA_CFLAGS adds flags: the opt-in switch for a machine-specific
+    build (not needed for speed: run-time dispatch already picks the ISA).
 """
 import glob
 import os

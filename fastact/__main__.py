@@ -25,7 +25,7 @@ def best_time(fn, repeats):
     return best
 
 
-def torch_callable(act, params, x, out):
+def torch_callable(act, params, x):
     try:
         import torch
         import torch.nn.functional as F  # noqa: F401  (used by torch_expr)
@@ -80,7 +80,7 @@ def main(argv=None):
                 row = [label(act, params), f"{t_fa / args.n * 1e9:.3f}",
                        f"{t_np / args.n * 1e9:.2f}", f"{t_np / t_fa:.0f}x"]
                 if has_torch:
-                    tf = torch_callable(act, params, x, out)
+                    tf = torch_callable(act, params, x)
                     if tf is None:
                         row += ["-", "-"]
                     else:

@@ -17,6 +17,7 @@ accepted if it is at most that smallest normal in absolute terms (the
 "subnormal floor") and reported as 0 ULP.
 """
 import argparse
+import functools
 import sys
 import time
 
@@ -55,6 +56,13 @@ def ulp_error(y, truth, dtype):
     return err.astype(np.float64)
 
 
+def _frozen(a):
+    """Sweeps are built once (lru_cache) and shared: make them read-only."""
+    a.flags.writeable = False
+    return a
+
+
+@functools.lru_cache(maxsize=None)
 def sweep_f32(n_bits_step=4096, dense=1 << 18):
     """Float32 inputs over the whole range: every 4096th bit pattern
     (2^20 points, every binade of both signs, +-0, +-inf, subnormals), a dense
@@ -63,9 +71,10 @@ def sweep_f32(n_bits_step=4096, dense=1 << 18):
     x = bits.view(np.float32)
     x = x[~np.isnan(x)]
     grid = np.linspace(-20, 20, dense, dtype=np.float32)
-    return np.concatenate([x, grid, special_values(np.float32)])
+    return _frozen(np.concatenate([x, grid, special_values(np.float32)]))
 
 
+@functools.lru_cache(maxsize=None)
 def sweep_f64(n_random=1 << 20, dense=1 << 18, seed=0):
     """Float64 inputs: random bit patterns (every binade), a dense grid on
     [-40, 40], and the hard values."""
@@ -73,7 +82,7 @@ def sweep_f64(n_random=1 << 20, dense=1 << 18, seed=0):
     x = rng.integers(0, 1 << 64, n_random, dtype=np.uint64, endpoint=False).view(np.float64)
     x = x[~np.isnan(x)]
     grid = np.linspace(-40, 40, dense, dtype=np.float64)
-    return np.concatenate([x, grid, special_values(np.float64)])
+    return _frozen(np.concatenate([x, grid, special_values(np.float64)]))
 
 
 def special_values(dtype):
@@ -130,6 +139,7 @@ def measure(name, params, dtype, isa, x=None):
     return float(finite_err[i]), float(x[i]), mismatches, x.size
 
 
+@functools.lru_cache(maxsize=None)
 def _gelu_f64_points(n=1 << 14, seed=1):
     """mpmath is slow: a smaller float64 set for the erf GELU, weighted to its
     interesting range [-40, 10] plus random bit patterns and hard values."""
@@ -138,7 +148,7 @@ def _gelu_f64_points(n=1 << 14, seed=1):
              rng.integers(0, 1 << 64, n // 4, dtype=np.uint64).view(np.float64),
              special_values(np.float64)]
     x = np.concatenate(parts)
-    return x[~np.isnan(x) & (np.abs(x) < 1e300)]
+    return _frozen(x[~np.isnan(x) & (np.abs(x) < 1e300)])
 
 
 def cases():

@@ -27,8 +27,11 @@ from setuptools.command.build_ext import build_ext
 
 X86 = platform.machine().lower() in ("x86_64", "amd64", "i686", "x86")
 
-COMMON_CFLAGS = ["-O3", "-std=c11", "-fno-math-errno", "-fno-trapping-math",
-                 "-fopenmp-simd", "-fno-semantic-interposition"]
+# -ffp-contract=off is already implied by -std=c11; it is explicit because
+# exact-rounding steps (error-free transformations, RReLU's reproducible
+# slopes) must not be fused into FMAs behind the code's back.
+COMMON_CFLAGS = ["-O3", "-std=c11", "-ffp-contract=off", "-fno-math-errno",
+                 "-fno-trapping-math", "-fopenmp-simd", "-fno-semantic-interposition"]
 ISA_CFLAGS = {
     "_avx2.c": ["-mavx2", "-mfma"],
     "_avx512.c": ["-mavx512f", "-mavx512dq", "-mavx512vl", "-mavx512bw", "-mavx2",
@@ -99,6 +102,7 @@ extensions = [
         sources=["fastact/_core.pyx"] + C_SOURCES,
         include_dirs=["src_c", np.get_include()],
         define_macros=DEFINES,
+        libraries=[] if sys.platform == "win32" else ["m"],  # slow paths of sin call libm
         depends=sorted(glob.glob("src_c/*.h")),  # a header edit rebuilds the kernels
     )
 ]

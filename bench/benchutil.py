@@ -1,10 +1,12 @@
 """Shared helpers of the benchmark suite (bench/conftest.py, the tests and
 bench/measure_grain.py): the benchmark matrix from the registry, seeded inputs,
-thread control, the torch and onnxruntime peers, and the timing policy.
+thread control, the NumPy/SciPy, torch and onnxruntime peers, and the timing
+policy.
 
-torch and onnxruntime are optional: every helper that needs one returns None
-(or raises ``Unavailable``) when it is missing, and the tests skip.
+torch, onnxruntime and scipy are optional: every helper that needs one returns
+None (or raises ``Unavailable``) when it is missing, and the tests skip.
 """
+import ast
 import functools
 import math
 import os
@@ -13,7 +15,13 @@ import time
 import numpy as np
 
 import fastact
-from fastact._registry import ACTIVATIONS
+from fastact import reference
+from fastact._registry import ACTIVATIONS, BY_NAME, RRELU
+
+try:  # the NumPy peer's expressions use scipy.special as `sp`
+    import scipy.special as sp
+except Exception:  # pragma: no cover - depends on the environment
+    sp = None
 
 try:  # optional peers
     import torch
@@ -31,8 +39,26 @@ SEED = 20240601
 DTYPES = ("float32", "float64")
 SIZES = {"1": 1, "1K": 1 << 10, "64K": 1 << 16, "1M": 1 << 20, "16M": 1 << 24}
 MODES = ("out", "inplace")
-IMPLS = ("fastact", "numpy_ref", "torch", "onnxruntime")
+IMPLS = ("fastact", "numpy_ref", "numpy", "torch", "onnxruntime")
 TWO_THREAD_MIN_N = 1 << 16          # 2 threads only from 64K up
+# rrelu is also benchmarked in training mode, with a fixed seed (the default
+# seed=None would draw fresh entropy on every call).
+RRELU_TRAINING = {"training": True, "seed": 1}
+# The quick speed table (pytest -m speed_table): float32, 1M, 1 thread, out.
+SPEED_TABLE = {"dtype": "float32", "n": 1 << 20, "threads": 1, "mode": "out"}
+# (rtol, atol) of the sanity check of every impl against the float64 oracle
+# (fastact.reference): loose enough for any decent float32 implementation,
+# tight enough to catch a wrong function or parameter.
+CHECK_TOL = {"float32": (2e-3, 1e-5), "float64": (1e-6, 1e-12)}
+
+
+def check_tol(act, params, dtype):
+    """(rtol, atol): CHECK_TOL, or (0, 0) for the functions fastact computes
+    exactly in this dtype (relu, hardtanh, hardshrink, identity, ...):
+    every peer must be exact there too."""
+    if act.ulp_bound(dtype, params) == 0:
+        return 0.0, 0.0
+    return CHECK_TOL[dtype]
 
 
 class Unavailable(Exception):
@@ -42,24 +68,55 @@ class Unavailable(Exception):
 # --------------------------------------------------------------------------
 # The matrix
 # --------------------------------------------------------------------------
+def _variant_id(name, changed):
+    """'gelu_tanh', 'sinc_normalized', 'rrelu_training_seed1'."""
+    parts = [name]
+    for k, v in changed.items():
+        if isinstance(v, bool):
+            parts.append(k if v else "no" + k)
+        elif isinstance(v, str):
+            parts.append(v)
+        else:
+            parts.append(f"{k}{v}")
+    return "_".join(parts)
+
+
 def bench_variants():
-    """(activation, params, id, label) for the defaults of every activation
-    plus every other choice of a CHOICE parameter (gelu approximate="tanh").
-    The registry's extra test_params are accuracy sweeps, not benchmarked."""
+    """(activation, params, id, label) for the typical parameters of every
+    activation (defaults; the registry's example value for a required
+    parameter), every other choice of a CHOICE parameter (gelu
+    approximate="tanh", sinc normalized=True) and rrelu in training mode
+    with a fixed seed.  The registry's extra test_params are accuracy sweeps,
+    not benchmarked."""
     out = []
     for act in ACTIVATIONS:
-        defaults = {p.name: p.default for p in act.params}
+        defaults = act.typical_params()
         sets = [defaults]
         cp = act.choice_param
         if cp is not None:
-            sets += [{**defaults, cp.name: c} for c in cp.choices if c != cp.default]
+            sets += [{**defaults, cp.name: c} for c in cp.choices if c != cp.typical]
+        if act.kind == RRELU:
+            sets.append({**defaults, **RRELU_TRAINING})
         for params in sets:
             changed = {k: v for k, v in params.items() if v != defaults[k]}
-            vid = "_".join([act.name] + [str(v) for v in changed.values()])
+            vid = _variant_id(act.name, changed)
             label = act.name + ("(" + ", ".join(f"{k}={v!r}" for k, v in changed.items())
                                  + ")" if changed else "")
             out.append((act, params, vid, label))
     return out
+
+
+def effective_kernel(act, params):
+    """The C kernel a call with these parameters really runs (rrelu in
+    evaluation mode is leaky_relu with the mean slope)."""
+    if act.kind == RRELU and not params.get("training"):
+        return "leaky_relu"
+    return act.kernel_for(params)
+
+
+def is_speed_table_case(dtype, n, threads, mode):
+    return (dtype, n, threads, mode) == (SPEED_TABLE["dtype"], SPEED_TABLE["n"],
+                                         SPEED_TABLE["threads"], SPEED_TABLE["mode"])
 
 
 def size_threads():
@@ -104,37 +161,72 @@ def set_threads(n):
 # --------------------------------------------------------------------------
 # torch
 # --------------------------------------------------------------------------
-def _torch_parts(act):
-    """('elu', ', alpha') from torch_expr 'F.elu(x, alpha)'."""
-    expr = act.torch_expr
-    head, args = expr.split("(", 1)
-    fname = head.split(".")[-1]
-    args = args[:-1]                      # drop ')'
-    assert args.startswith("x")
-    return fname, args[1:]                # ', alpha' or ''
+def _single_call_on_x(expr):
+    """(function name, source of the remaining arguments) when expr is one
+    call whose first argument is x, e.g. ('elu', ', alpha') from
+    'F.elu(x, alpha)'; None for anything else ('x.clone()',
+    'x * torch.sigmoid(beta * x)', 'torch.exp(-x * x)')."""
+    try:
+        node = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(node, ast.Call) and node.args
+            and isinstance(node.args[0], ast.Name) and node.args[0].id == "x"
+            and not any(isinstance(a, ast.Starred) for a in node.args)):
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        fname = func.attr
+    elif isinstance(func, ast.Name):
+        fname = func.id
+    else:
+        return None
+    rest = [ast.unparse(a) for a in node.args[1:]]
+    rest += [ast.unparse(k) for k in node.keywords]
+    return fname, "".join(", " + r for r in rest)
+
+
+def torch_env(params, x, o):
+    """The names a torch_expr may use: torch, F, x, o, the parameters, and
+    `one` (a 0-d 1 of x's dtype, torch.heaviside's value at 0) and
+    `weight_t` (prelu's weight as a 1-D tensor of x's dtype)."""
+    env = {"torch": torch, "F": F, "x": x, "o": o, **params,
+           "one": torch.ones((), dtype=x.dtype)}
+    if "weight" in params:
+        env["weight_t"] = torch.as_tensor(np.atleast_1d(np.asarray(params["weight"], float)),
+                                          dtype=x.dtype)
+    return env
 
 
 def torch_callable(act, params, mode, x, o):
     """A zero-argument callable running the torch twin on tensors x (and o),
-    and the mode it really times: "out" (out=o), "inplace" (in-place form) or
-    "alloc" (plain call returning a new tensor: no out=/in-place form).
-    Candidates are generated from act.torch_expr and the first that runs wins."""
+    the mode it really times: "out" (out=o), "inplace" (in-place form) or
+    "alloc" (the expression itself, returning a new tensor: no out=/in-place
+    form), and the source timed.  out=/in-place candidates are derived only
+    when act.torch_expr is a single call whose first argument is x; the first
+    candidate that runs wins, the expression itself is the last resort."""
     if torch is None:
         raise Unavailable("torch is not installed")
-    fname, rest = _torch_parts(act)
-    env = {"torch": torch, "F": F, "x": x, "o": o, **params}
-    if mode == "out":
-        cands = [(f"{ns}.{fname}(x{rest}, out=o)", "out")
-                 for ns in ("torch", "torch._C._nn", "torch.special")]
-    else:
-        rest_m = rest[2:] if rest.startswith(", ") else rest
-        cands = [(f"F.{fname}_(x{rest})", "inplace"),
-                 (f"torch.{fname}_(x{rest})", "inplace"),
-                 (f"torch._C._nn.{fname}_(x{rest})", "inplace"),
-                 (f"x.{fname}_({rest_m})", "inplace")]
-    cands.append((act.torch_expr, "alloc"))
+    expr = act.torch_expr_for(params)
+    if expr is None:
+        raise Unavailable(f"no torch peer for {act.name}{params}")
+    env = torch_env(params, x, o)
+    cands = []
+    parts = _single_call_on_x(expr)
+    if parts is not None:
+        fname, rest = parts
+        if mode == "out":
+            cands = [(f"{ns}.{fname}(x{rest}, out=o)", "out")
+                     for ns in ("torch", "torch._C._nn", "torch.special")]
+        else:
+            rest_m = rest[2:] if rest.startswith(", ") else rest
+            cands = [(f"F.{fname}_(x{rest})", "inplace"),
+                     (f"torch.{fname}_(x{rest})", "inplace"),
+                     (f"torch._C._nn.{fname}_(x{rest})", "inplace"),
+                     (f"x.{fname}_({rest_m})", "inplace")]
+    cands.append((expr, "alloc"))
     probe_x = torch.zeros(4, dtype=x.dtype)
-    probe_env = {**env, "x": probe_x.clone(), "o": torch.empty_like(probe_x)}
+    probe_env = torch_env(params, probe_x, torch.empty_like(probe_x))
     for src, real_mode in cands:
         try:
             code = compile(src, f"<torch {act.name}>", "eval")
@@ -143,43 +235,88 @@ def torch_callable(act, params, mode, x, o):
             continue
         fn = eval(f"lambda: {src}", env)
         return fn, real_mode, src
-    raise Unavailable(f"no torch form of {act.torch_expr} runs")
+    raise Unavailable(f"no torch form of {expr} runs")
+
+
+# --------------------------------------------------------------------------
+# NumPy / SciPy
+# --------------------------------------------------------------------------
+def numpy_callable(act, params, x, o):
+    """The NumPy/SciPy peer from act.numpy_expr_for(params): a zero-argument
+    callable, the mode it times ("out": the expression writes o; "alloc": it
+    does not use o and returns a new array) and the source.  Pass o=x for an
+    in-place attempt (the caller must verify it: an expression that reads x
+    after writing o is wrong in place).  Single-threaded (NumPy ufuncs and
+    scipy.special run on one thread)."""
+    expr = act.numpy_expr_for(params)
+    if expr is None:
+        raise Unavailable(f"no NumPy/SciPy peer for {act.name}{params}")
+    names = {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
+    if "sp" in names and sp is None:
+        raise Unavailable("scipy is not installed")
+    env = {"np": np, "sp": sp, "x": x, "o": o, **params}
+    fn = eval(f"lambda: {expr}", env)
+    return fn, ("out" if "o" in names else "alloc"), expr
 
 
 # --------------------------------------------------------------------------
 # onnxruntime
 # --------------------------------------------------------------------------
 def onnx_node_spec(act, params):
-    """(op, opset, attrs) of a single-node ONNX model for this activation, or
-    None when ONNX has no such op with these parameters."""
+    """(op, opset, attrs, inits) of a single-node ONNX model for this
+    activation, or None when ONNX has no such op with these parameters.
+    inits: ((input name, value), ...) constant inputs after x, stored as
+    initializers of x's dtype (a tuple value is 1-D, a number 0-d)."""
     name = act.name
-    if name == "relu":
-        return "Relu", 17, {}
+    p = params
+    plain = {"relu": "Relu", "selu": "Selu", "sigmoid": "Sigmoid", "tanh": "Tanh",
+             "softsign": "Softsign", "arctan": "Atan", "sinusoid": "Sin", "exp": "Exp",
+             "hardswish": "HardSwish", "identity": "Identity",
+             "silu": "SiLU"}   # SiLU: Mul(x, Sigmoid(x))
+    if name in plain:
+        return plain[name], 17, {}, ()
     if name == "leaky_relu":
-        return "LeakyRelu", 17, {"alpha": float(params["negative_slope"])}
-    if name == "elu":
-        return "Elu", 17, {"alpha": float(params["alpha"])}
-    if name == "selu":
-        return "Selu", 17, {}
-    if name == "sigmoid":
-        return "Sigmoid", 17, {}
-    if name == "tanh":
-        return "Tanh", 17, {}
+        return "LeakyRelu", 17, {"alpha": float(p["negative_slope"])}, ()
+    if name == "rrelu":
+        # evaluation mode is a leaky ReLU with the mean slope; ONNX has no
+        # random-slope op for training mode
+        if p["training"]:
+            return None
+        return "LeakyRelu", 17, {"alpha": (float(p["lower"]) + float(p["upper"])) / 2}, ()
+    if name == "prelu":
+        w = np.asarray(p["weight"], dtype=float)
+        if w.size != 1:
+            return None
+        return "PRelu", 17, {}, (("slope", (float(w.ravel()[0]),)),)
+    if name in ("elu", "celu"):
+        return name.capitalize(), 17, {"alpha": float(p["alpha"])}, ()
     if name == "softplus":
         # ONNX Softplus is log(1+exp(x)): no beta, no threshold.
-        if params["beta"] == 1.0 and params["threshold"] == 20.0:
-            return "Softplus", 17, {}
+        if p["beta"] == 1.0 and p["threshold"] == 20.0:
+            return "Softplus", 17, {}, ()
         return None
     if name == "gelu":
-        return "Gelu", 20, {"approximate": params["approximate"]}
+        return "Gelu", 20, {"approximate": p["approximate"]}, ()
     if name == "mish":
-        return "Mish", 18, {}
-    if name == "silu":
-        return "SiLU", 17, {}           # Mul(x, Sigmoid(x))
+        return "Mish", 18, {}, ()
+    if name == "hardsigmoid":
+        # ONNX: max(0, min(1, alpha x + beta)); torch's is alpha=1/6, beta=1/2
+        return "HardSigmoid", 17, {"alpha": 1.0 / 6, "beta": 0.5}, ()
+    if name == "hardtanh":   # Clip: min/max are inputs since opset 11
+        return "Clip", 17, {}, (("min", float(p["min_val"])), ("max", float(p["max_val"])))
+    if name == "relu6":
+        return "Clip", 17, {}, (("min", 0.0), ("max", 6.0))
+    if name == "softshrink":
+        lam = float(p["lambd"])
+        return "Shrink", 17, {"bias": lam, "lambd": lam}, ()
+    if name == "hardshrink":
+        return "Shrink", 17, {"bias": 0.0, "lambd": float(p["lambd"])}, ()
+    # threshold: ONNX ThresholdedRelu is "x if x > alpha else 0", not torch's
+    # F.threshold (any replacement value): no peer.
     return None
 
 
-def _onnx_model(op, opset, attrs, dtype):
+def _onnx_model(op, opset, attrs, inits, dtype):
     T = TensorProto.FLOAT if dtype == "float32" else TensorProto.DOUBLE
     X = helper.make_tensor_value_info("x", T, [None])
     Y = helper.make_tensor_value_info("y", T, [None])
@@ -187,35 +324,71 @@ def _onnx_model(op, opset, attrs, dtype):
         nodes = [helper.make_node("Sigmoid", ["x"], ["s"]),
                  helper.make_node("Mul", ["x", "s"], ["y"])]
     else:
-        nodes = [helper.make_node(op, ["x"], ["y"], **attrs)]
-    graph = helper.make_graph(nodes, op, [X], [Y])
+        nodes = [helper.make_node(op, ["x"] + [k for k, _ in inits], ["y"], **attrs)]
+    initializers = []
+    for k, v in inits:
+        vals = list(v) if isinstance(v, tuple) else [v]
+        dims = [len(vals)] if isinstance(v, tuple) else []
+        initializers.append(helper.make_tensor(k, T, dims, vals))
+    graph = helper.make_graph(nodes, op, [X], [Y], initializer=initializers)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     model.ir_version = 9
     return model.SerializeToString()
 
 
 @functools.lru_cache(maxsize=None)
-def _ort_session(op, opset, attrs_items, dtype, threads):
+def _ort_session(op, opset, attrs_items, inits, dtype, threads):
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     so.log_severity_level = 3
-    return ort.InferenceSession(_onnx_model(op, opset, dict(attrs_items), dtype), so,
+    sess = ort.InferenceSession(_onnx_model(op, opset, dict(attrs_items), inits, dtype), so,
                                 providers=["CPUExecutionProvider"])
+    # some missing kernels only show at the first run: probe once
+    sess.run(None, {"x": np.zeros(4, dtype=dtype)})
+    return sess
+
+
+@functools.lru_cache(maxsize=None)
+def _ort_accuracy_problem(name, params_items, key, dtype):
+    """None, or why the ORT model `key` does not compute fastact's `name`
+    to the suite's check tolerance in this dtype (4096 seeded inputs)."""
+    params = dict(params_items)
+    x = pristine(dtype, 4096)
+    y = np.empty_like(x)
+    ort_callable(_ort_session(*key, dtype, 1), x.copy(), y)()
+    with np.errstate(all="ignore"):
+        want = getattr(reference, name)(x.copy(), **params)
+    rtol, atol = check_tol(BY_NAME[name], params, dtype)
+    if np.allclose(y, want, rtol=rtol, atol=atol, equal_nan=True):
+        return None
+    bad = ~np.isclose(y, want, rtol=rtol, atol=atol, equal_nan=True)
+    rel = np.max(np.abs(y[bad] - want[bad]) / np.maximum(np.abs(want[bad]), 1e-300))
+    what = "exact" if rtol == 0 else f"accurate to rtol={rtol}"
+    why = ("; it computes float64 Shrink in float32" if (key[0], dtype) == ("Shrink", "float64")
+           else "")
+    return f"onnxruntime {key[0]} {dtype} is not {what} (max rel err {rel:.1e}{why})"
 
 
 def ort_session(act, params, dtype, threads):
+    """(session, op) or Unavailable (no ONNX op, onnxruntime has no kernel
+    for this op and dtype, or its result misses the check tolerance)."""
     if ort is None:
         raise Unavailable("onnxruntime/onnx is not installed")
     spec = onnx_node_spec(act, params)
     if spec is None:
         raise Unavailable(f"no ONNX op for {act.name}{params}")
-    op, opset, attrs = spec
+    op, opset, attrs, inits = spec
+    key = (op, opset, tuple(sorted(attrs.items())), tuple(inits))
     try:
-        return _ort_session(op, opset, tuple(sorted(attrs.items())), dtype, threads), op
+        sess = _ort_session(*key, dtype, threads)
     except Exception as exc:
         raise Unavailable(f"onnxruntime: {op} {dtype}: {str(exc)[:120]}")
+    problem = _ort_accuracy_problem(act.name, tuple(sorted(params.items())), key, dtype)
+    if problem:
+        raise Unavailable(problem)
+    return sess, op
 
 
 def ort_callable(sess, x, y):

@@ -1,8 +1,9 @@
 """Measure where 2 threads start to pay off, per fastact kernel (float32).
 
-For every kernel in the registry (defaults, plus every other CHOICE value,
-i.e. gelu approximate="tanh") and n = 2^10 .. 2^22, time ``fastact.NAME(x,
-out=o)`` at 1 and 2 threads with the kernel's grain forced to 1 (so the
+For every kernel in the registry (the benchmark variants: typical
+parameters, every other CHOICE value, rrelu in training mode; each kernel
+once, through the first variant that runs it) and n = 2^10 .. 2^22, time
+``fastact.NAME(x, out=o)`` at 1 and 2 threads with the kernel's grain forced to 1 (so the
 driver really threads at every n), min over repeats of a timed loop
 (time.perf_counter).  The crossover is the smallest n from which on 2 threads
 are >= 10% faster at every larger n measured (robust to one noisy point).
@@ -61,8 +62,13 @@ def main(argv=None):
     print("| kernel | registry grain | crossover n | 1 thread µs/call | 2 threads µs/call | speed-up | suggested grain |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     rows = []
+    seen = set()
     for act, params, vid, label in benchutil.bench_variants():
-        kname = act.kernel_for(params)
+        # prelu and rrelu in evaluation mode run leaky_relu: measured once
+        kname = benchutil.effective_kernel(act, params)
+        if kname in seen:
+            continue
+        seen.add(kname)
         kid = _api.KERNEL_IDS[kname]
         saved = _core.get_grain(kid)
         f = getattr(fastact, act.name)

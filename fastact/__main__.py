@@ -31,11 +31,14 @@ def torch_callable(act, params, x):
         import torch.nn.functional as F  # noqa: F401  (used by torch_expr)
     except ImportError:
         return None
-    if act.torch_expr is None:
+    expr = act.torch_expr_for(params)
+    if expr is None:
         return None
     tx = torch.from_numpy(x)
-    scope = {"torch": torch, "F": F, "x": tx, **params}
-    code = compile(act.torch_expr, "<torch_expr>", "eval")
+    scope = {"torch": torch, "F": F, "x": tx, "one": torch.ones((), dtype=tx.dtype), **params}
+    if "weight" in params:
+        scope["weight_t"] = torch.tensor(np.ravel(params["weight"]), dtype=tx.dtype)
+    code = compile(expr, "<torch_expr>", "eval")
     return lambda: eval(code, scope)
 
 

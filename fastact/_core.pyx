@@ -1,13 +1,17 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Cython adapter between NumPy arrays and the C driver.
 
-One generic entry point, ``unary``, serves every elementwise activation: it
-validates and normalises the arrays (dtype, layout, out=, in place), releases
-the GIL and hands contiguous buffers to the C driver with a kernel id.  It
-knows nothing about any particular activation; the registry does.
+Three generic entry points serve every activation: ``unary`` (elementwise
+kernels with scalar parameters), ``channel`` (parameters per channel along an
+axis: prelu, srelu, apl) and ``rrelu`` (the counter-based random slopes).
+Each validates and normalises the arrays (dtype, layout, out=, in place),
+releases the GIL and hands contiguous buffers to the C driver with an
+operation id.  They know nothing about any particular activation; the
+registry does.
 """
 cimport numpy as cnp
 from libc.stddef cimport size_t
+from libc.stdint cimport uint64_t
 from libc.math cimport isfinite
 
 import numpy as np
@@ -25,8 +29,14 @@ cdef extern from "fa_api.h" nogil:
     const char *fa_isa_name(int isa)
     int fa_kernel_count()
     const char *fa_kernel_name(int kid)
+    int FA_OP_APL
+    int FA_OP_RRELU
     void fa_run_unary(int kid, int dtype, size_t n, const void *x, void *y,
                       double a, double b, double c, double d)
+    int fa_run_channel(int op, int dtype, size_t outer, size_t C, size_t inner,
+                       const void *x, void *y, size_t nparam, const double *params)
+    void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
+                      double lower, double upper, unsigned long long seed)
     int fa_openmp_enabled()
     void fa_set_num_threads(int n)
     int fa_get_num_threads()
@@ -152,10 +162,30 @@ cpdef double positive(str name, object value) except? -1.0:
 
 # ---------------------------------------------------------------- arrays
 
-cdef inline bint _flat_compatible(cnp.ndarray a, cnp.ndarray b):
-    """Both arrays are one contiguous block with the same element order."""
+# What the C driver is asked to do on a contiguous buffer: one struct for all
+# operations, so that the dtype/layout/out=/in-place handling below is shared.
+DEF OP_UNARY = 0
+DEF OP_CHANNEL = 1
+DEF OP_RRELU = 2
+
+cdef struct Op:
+    int kind
+    int kid                 # kernel id (OP_UNARY, OP_CHANNEL) or FA_OP_APL
+    double a, b, c, d       # scalar parameters (OP_UNARY); lower, upper (OP_RRELU)
+    size_t C, inner, nparam # OP_CHANNEL: x is [outer][C][inner]
+    const double *params    # OP_CHANNEL: params[k * C + c]
+    char *slopes            # OP_RRELU: C-ordered output of slopes, or NULL
+    uint64_t seed           # OP_RRELU
+    bint ordered            # the C side needs the logical C order (channels, indices)
+
+
+cdef inline bint _flat_compatible(cnp.ndarray a, cnp.ndarray b, bint ordered):
+    """Both arrays are one contiguous block with the same element order (the
+    logical C order where the operation depends on positions)."""
     if cnp.PyArray_IS_C_CONTIGUOUS(a) and cnp.PyArray_IS_C_CONTIGUOUS(b):
         return True
+    if ordered:
+        return False
     return cnp.PyArray_IS_F_CONTIGUOUS(a) and cnp.PyArray_IS_F_CONTIGUOUS(b)
 
 
@@ -172,21 +202,32 @@ cdef inline bint _blocks_overlap(cnp.ndarray a, cnp.ndarray b):
     return pa < pb + nb and pb < pa + na
 
 
-cdef inline void _run_flat(int kid, int dt, cnp.ndarray src, cnp.ndarray dst,
-                           double a, double b, double c, double d):
+cdef int _run_flat(const Op *op, int dt, cnp.ndarray src, cnp.ndarray dst) except -1:
     cdef size_t n = <size_t>cnp.PyArray_SIZE(src)
     cdef const void *xp = cnp.PyArray_DATA(src)
     cdef void *yp = cnp.PyArray_DATA(dst)
+    cdef int rc = 0
     with nogil:
-        fa_run_unary(kid, dt, n, xp, yp, a, b, c, d)
+        if op.kind == OP_UNARY:
+            fa_run_unary(op.kid, dt, n, xp, yp, op.a, op.b, op.c, op.d)
+        elif op.kind == OP_CHANNEL:
+            rc = fa_run_channel(op.kid, dt, n // (op.C * op.inner) if n else 0, op.C,
+                                op.inner, xp, yp, op.nparam, op.params)
+        else:
+            fa_run_rrelu(dt, n, xp, yp, op.slopes, op.a, op.b, op.seed)
+    if rc == -1:
+        raise MemoryError("fastact: no memory for the per-channel parameter rows")
+    if rc != 0:
+        raise ValueError("fastact: invalid channel operation (internal error)")
+    return 0
 
 
-cdef object _compute(int kid, cnp.ndarray src, cnp.ndarray dst,
-                     double a, double b, double c, double d):
-    """dst[...] = kernel(src).  src and dst have the same shape and dtype.
+cdef object _compute(const Op *op, cnp.ndarray src, cnp.ndarray dst):
+    """dst[...] = operation(src).  src and dst have the same shape and dtype.
 
     Contiguous pairs go straight to C.  Everything else (strided views,
-    mixed layouts, partial overlap, float16) goes through one contiguous
+    mixed layouts, partial overlap, float16, and for position-dependent
+    operations anything not in C order) goes through one contiguous
     float32/float64 temporary, so the C side only ever sees flat buffers and
     dst is written only after the whole result exists."""
     cdef cnp.ndarray tmp
@@ -198,22 +239,22 @@ cdef object _compute(int kid, cnp.ndarray src, cnp.ndarray dst,
         dt = FA_F64
     else:  # float16: computed in float32, rounded once on the way back
         tmp = np.array(src, dtype=np.float32, order="C", copy=True)
-        _run_flat(kid, FA_F32, tmp, tmp, a, b, c, d)
+        _run_flat(op, FA_F32, tmp, tmp)
         with np.errstate(over="ignore"):  # overflow to inf is the rounded result
             np.copyto(dst, tmp, casting="unsafe")
         return dst
-    if _flat_compatible(src, dst):
+    if _flat_compatible(src, dst, op.ordered):
         if (cnp.PyArray_DATA(src) == cnp.PyArray_DATA(dst)
                 or not _blocks_overlap(src, dst)):
-            _run_flat(kid, dt, src, dst, a, b, c, d)
+            _run_flat(op, dt, src, dst)
             return dst
     tmp = np.array(src, order="C", copy=True)
-    _run_flat(kid, dt, tmp, tmp, a, b, c, d)
+    _run_flat(op, dt, tmp, tmp)
     np.copyto(dst, tmp)
     return dst
 
 
-cdef cnp.ndarray _as_input(object x):
+cpdef cnp.ndarray as_input(object x):
     """Out-of-place input: any array-like; ints and bools become float64."""
     cdef cnp.ndarray arr
     if isinstance(x, _ndarray):
@@ -234,18 +275,64 @@ cdef cnp.ndarray _as_input(object x):
     raise TypeError(f"x must hold real numbers (float16/32/64, int or bool), got dtype {dtype}")
 
 
+cpdef cnp.ndarray as_inplace(object x):
+    """In-place input: a writeable float16/32/64 ndarray, else TypeError/ValueError."""
+    cdef cnp.ndarray arr
+    if not isinstance(x, _ndarray):
+        raise TypeError(f"x must be a numpy.ndarray to work in place, got {type(x).__name__}")
+    arr = <cnp.ndarray>x
+    if _kind(arr) == K_OTHER:
+        raise TypeError(f"x must have a floating dtype (float16/32/64) to work in place, "
+                        f"got {arr.dtype}")
+    if not cnp.PyArray_ISWRITEABLE(arr):
+        raise ValueError("x is read-only")
+    return arr
+
+
+cdef cnp.ndarray _check_out(cnp.ndarray arr, object out):
+    cdef cnp.ndarray res
+    if not isinstance(out, _ndarray):
+        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
+    res = <cnp.ndarray>out
+    if _kind(res) != _kind(arr):
+        raise TypeError(f"out has dtype {res.dtype}, but the result has dtype {arr.dtype}")
+    if (<object>res).shape != (<object>arr).shape:
+        raise ValueError(f"out has shape {(<object>res).shape}, but the result has shape {(<object>arr).shape}")
+    if not cnp.PyArray_ISWRITEABLE(res):
+        raise ValueError("out is read-only")
+    return res
+
+
+cdef object _apply(const Op *op, cnp.ndarray arr, object out):
+    """Out of place: op(arr) into a new array (a NumPy scalar for 0-d) or into out."""
+    cdef cnp.ndarray res
+    if out is None:
+        res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)
+        _compute(op, arr, res)
+        if cnp.PyArray_NDIM(res) == 0:
+            return res[()]
+        return res
+    _compute(op, arr, _check_out(arr, out))
+    return out
+
+
 def unary(int kid, object x, object out, double a=0.0, double b=0.0,
           double c=0.0, double d=0.0):
     """Out of place: returns kernel(x), in a new array or in ``out``."""
     cdef cnp.ndarray arr, res
     cdef int k
+    cdef Op op
+    op.kind = OP_UNARY
+    op.kid = kid
+    op.a, op.b, op.c, op.d = a, b, c, d
+    op.ordered = False
     # Fast path: a float32/float64 C-contiguous ndarray and no out=.
     if out is None and type(x) is _ndarray:
         arr = <cnp.ndarray>x
         k = _kind(arr)
         if (k == K_F32 or k == K_F64) and cnp.PyArray_IS_C_CONTIGUOUS(arr):
             res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)
-            _run_flat(kid, FA_F32 if k == K_F32 else FA_F64, arr, res, a, b, c, d)
+            _run_flat(&op, FA_F32 if k == K_F32 else FA_F64, arr, res)
             if cnp.PyArray_NDIM(res) == 0:
                 return res[()]
             return res
@@ -260,38 +347,73 @@ def unary(int kid, object x, object out, double a=0.0, double b=0.0,
                 and cnp.PyArray_SAMESHAPE(arr, res)
                 and (cnp.PyArray_DATA(arr) == cnp.PyArray_DATA(res)
                      or not _blocks_overlap(arr, res))):
-            _run_flat(kid, FA_F32 if k == K_F32 else FA_F64, arr, res, a, b, c, d)
+            _run_flat(&op, FA_F32 if k == K_F32 else FA_F64, arr, res)
             return out
-    arr = _as_input(x)
-    if out is None:
-        res = PyArray_NewLikeArray(arr, cnp.NPY_KEEPORDER, NULL, 0)
-        _compute(kid, arr, res, a, b, c, d)
-        if cnp.PyArray_NDIM(res) == 0:
-            return res[()]
-        return res
-    if not isinstance(out, _ndarray):
-        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
-    res = <cnp.ndarray>out
-    if _kind(res) != _kind(arr):
-        raise TypeError(f"out has dtype {res.dtype}, but the result has dtype {arr.dtype}")
-    if (<object>res).shape != (<object>arr).shape:
-        raise ValueError(f"out has shape {(<object>res).shape}, but the result has shape {(<object>arr).shape}")
-    if not cnp.PyArray_ISWRITEABLE(res):
-        raise ValueError("out is read-only")
-    return _compute(kid, arr, res, a, b, c, d)
+    return _apply(&op, as_input(x), out)
 
 
 def unary_inplace(int kid, object x, double a=0.0, double b=0.0,
                   double c=0.0, double d=0.0):
     """In place: x[...] = kernel(x); returns x."""
-    cdef cnp.ndarray arr
-    if not isinstance(x, _ndarray):
-        raise TypeError(f"x must be a numpy.ndarray to work in place, got {type(x).__name__}")
-    arr = <cnp.ndarray>x
-    if _kind(arr) == K_OTHER:
-        raise TypeError(f"x must have a floating dtype (float16/32/64) to work in place, "
-                        f"got {arr.dtype}")
-    if not cnp.PyArray_ISWRITEABLE(arr):
-        raise ValueError("x is read-only")
-    _compute(kid, arr, arr, a, b, c, d)
+    cdef cnp.ndarray arr = as_inplace(x)
+    cdef Op op
+    op.kind = OP_UNARY
+    op.kid = kid
+    op.a, op.b, op.c, op.d = a, b, c, d
+    op.ordered = False
+    _compute(&op, arr, arr)
     return x
+
+
+def channel(int kid, cnp.ndarray arr, object out, size_t C, size_t inner,
+            cnp.ndarray[cnp.float64_t, ndim=2, mode="c"] params, bint inplace=False):
+    """op(arr) with parameters per channel: arr (already normalised by
+    as_input / as_inplace) is viewed in C order as [outer][C][inner] and
+    params[k, c] is parameter k of channel c.  kid is a kernel id, or
+    apl_op() for APL (params = a_0..a_{S-1}, b_0..b_{S-1})."""
+    cdef Op op
+    op.kind = OP_CHANNEL
+    op.kid = kid
+    op.C = C
+    op.inner = inner
+    op.nparam = <size_t>params.shape[0]
+    op.params = <const double *>cnp.PyArray_DATA(params)
+    op.ordered = C > 1
+    if <size_t>params.shape[1] != C or C == 0 or inner == 0:
+        raise ValueError("fastact: channel parameters do not match the channel count")
+    if <size_t>cnp.PyArray_SIZE(arr) % (C * inner):
+        raise ValueError("fastact: the channel layout does not match x")
+    if inplace:
+        _compute(&op, arr, arr)
+        return arr
+    return _apply(&op, arr, out)
+
+
+def apl_op():
+    return FA_OP_APL
+
+
+def rrelu_op():
+    return FA_OP_RRELU
+
+
+def rrelu(cnp.ndarray arr, object out, double lower, double upper, uint64_t seed,
+          bint want_slopes, bint inplace=False):
+    """RReLU's training mode on arr (already normalised by as_input /
+    as_inplace).  Returns (result, slopes or None); the slopes are in C order
+    in the computation dtype (float32 for float16 input)."""
+    cdef Op op
+    cdef cnp.ndarray slopes = None
+    op.kind = OP_RRELU
+    op.a, op.b = lower, upper
+    op.seed = seed
+    op.ordered = True
+    op.slopes = NULL
+    if want_slopes:
+        slopes = np.empty((<object>arr).shape,
+                          dtype=np.float64 if _kind(arr) == K_F64 else np.float32)
+        op.slopes = <char *>cnp.PyArray_DATA(slopes)
+    if inplace:
+        _compute(&op, arr, arr)
+        return arr, slopes
+    return _apply(&op, arr, out), slopes

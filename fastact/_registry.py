@@ -7,13 +7,30 @@ functions (fastact/_api.py), the tests, the benchmarks and the README's
 function table are generated from, or parametrised by, this table.  The
 float64 oracle lives in fastact/reference.py under the same names.
 """
+import math
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
-# How a parameter is validated (functions of fastact._core).
-FINITE = "finite"      # any finite real
-POSITIVE = "positive"  # finite and > 0
-CHOICE = "choice"      # one of a fixed set of strings; selects the kernel
+# How a parameter is validated (fastact/_api.py).
+FINITE = "finite"          # any finite real
+POSITIVE = "positive"      # finite and > 0
+NONNEGATIVE = "nonnegative"  # finite and >= 0
+CHOICE = "choice"          # one of a fixed set of values (str or bool); selects the kernel
+CHANNEL = "channel"        # a finite real, or one per channel along `axis`
+HINGES = "hinges"          # APL: S hinge values, shape (S,) or (S, channels)
+AXIS = "axis"              # the channel axis of CHANNEL/HINGES parameters
+FLAG = "flag"              # a bool
+SEED = "seed"              # None (fresh entropy) or an int in [0, 2**64)
+
+
+class _Required:
+    """The default of a parameter that has none."""
+
+    def __repr__(self):
+        return "REQUIRED"
+
+
+REQUIRED = _Required()
 
 
 @dataclass(frozen=True)
@@ -22,7 +39,24 @@ class Param:
     default: object
     check: str
     doc: str
-    choices: Tuple[str, ...] = ()
+    choices: Tuple[object, ...] = ()
+    # The value tests and benchmarks use where the default is REQUIRED.
+    example: object = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    @property
+    def typical(self):
+        """The default, or the example value of a required parameter."""
+        return self.example if self.required else self.default
+
+
+# Kinds of activation, by the C entry point that computes them.
+ELEMENTWISE = "elementwise"  # fa_run_unary: a kernel with up to 4 scalar parameters
+CHANNEL_WISE = "channel"     # fa_run_channel: parameters per channel along an axis
+RRELU = "rrelu"              # fa_run_rrelu: random slopes in training mode
 
 
 @dataclass(frozen=True)
@@ -30,8 +64,8 @@ class Activation:
     name: str
     formula: str
     doc: str
-    # Kernel name (an X() entry of src_c/fa_kernels.h), or, when a CHOICE
-    # parameter picks the kernel, a dict {choice value: kernel name}.
+    # Kernel name (an X() entry of src_c/fa_kernels.h, or "apl"), or, when a
+    # CHOICE parameter picks the kernel, a dict {choice value: kernel name}.
     kernel: object
     params: Tuple[Param, ...] = ()
     # Max error in ULP of the dtype against the float64 oracle rounded to the
@@ -45,9 +79,24 @@ class Activation:
     grain: int = 1 << 17
     # Extra parameter sets the tests sweep, besides the defaults.
     test_params: Tuple[Dict[str, object], ...] = ()
-    # The same function in torch.nn.functional, for the benchmarks:
-    # a format string over `x` and the parameter names.
-    torch_expr: Optional[str] = None
+    # The same function in torch, for the benchmarks: a format string over
+    # `x` and the parameter names (a dict per CHOICE value, None = no peer).
+    torch_expr: object = None
+    # The same function in NumPy/SciPy (np, sp = scipy.special), for the
+    # benchmarks: a format string over `x`, `o` (a preallocated output) and
+    # the parameter names; a dict per CHOICE value; None = NumPy has none.
+    numpy_expr: object = None
+    kind: str = ELEMENTWISE
+    # A condition over the parameters, as Python source, that the generated
+    # function checks (ValueError with `constraint_doc` otherwise).
+    constraint: Optional[str] = None
+    constraint_doc: str = ""
+    # float64 only: an absolute error that is accepted where the result is
+    # the difference of two terms of size T (a zero crossing), as a Python
+    # expression over the parameters giving that allowed error (0 = none).
+    abs_floor_f64: Optional[str] = None
+    # Where the function comes from, for the README's grouping.
+    family: str = "foundation"
     # Value at -inf/+inf/NaN are checked against the oracle, not listed here.
 
     @property
@@ -60,12 +109,26 @@ class Activation:
     @property
     def scalar_params(self) -> Tuple[Param, ...]:
         """Parameters passed to the kernel, in slot order (a, b, c, d)."""
-        return tuple(p for p in self.params if p.check != CHOICE)
+        return tuple(p for p in self.params if p.check in (FINITE, POSITIVE, NONNEGATIVE))
+
+    @property
+    def kernels(self) -> Tuple[str, ...]:
+        return (self.kernel,) if isinstance(self.kernel, str) else tuple(self.kernel.values())
 
     def kernel_for(self, params: Dict[str, object]) -> str:
         if isinstance(self.kernel, str):
             return self.kernel
         return self.kernel[params[self.choice_param.name]]
+
+    def torch_expr_for(self, params: Dict[str, object]) -> Optional[str]:
+        if isinstance(self.torch_expr, dict):
+            return self.torch_expr.get(params[self.choice_param.name])
+        return self.torch_expr
+
+    def numpy_expr_for(self, params: Dict[str, object]) -> Optional[str]:
+        if isinstance(self.numpy_expr, dict):
+            return self.numpy_expr.get(params[self.choice_param.name])
+        return self.numpy_expr
 
     def ulp_bound(self, dtype_name: str, params: Dict[str, object]) -> float:
         bound = {"float32": self.ulp_f32, "float64": self.ulp_f64,
@@ -74,10 +137,19 @@ class Activation:
             return bound[params[self.choice_param.name]]
         return bound
 
+    def abs_floor(self, dtype_name: str, params: Dict[str, object]) -> float:
+        if dtype_name != "float64" or not self.abs_floor_f64:
+            return 0.0
+        return float(eval(self.abs_floor_f64, {"math": math}, dict(params)))
+
+    def typical_params(self) -> Dict[str, object]:
+        return {p.name: p.typical for p in self.params}
+
     def variants(self):
-        """Every parameter set the tests and benchmarks cover: the defaults,
-        each choice of a CHOICE parameter, then test_params."""
-        defaults = {p.name: p.default for p in self.params}
+        """Every parameter set the tests and benchmarks cover: the defaults
+        (example values for required parameters), each choice of a CHOICE
+        parameter, then test_params."""
+        defaults = self.typical_params()
         out = [dict(defaults)]
         cp = self.choice_param
         if cp is not None:
@@ -105,6 +177,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         doc="Rectified linear unit. relu(-0.0) = +0.0, NaN stays NaN.",
         ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
         torch_expr="F.relu(x)",
+        numpy_expr='np.maximum(x, 0, out=o)',
     ),
     Activation(
         name="leaky_relu", kernel="leaky_relu",
@@ -140,6 +213,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         doc="Logistic sigmoid. Always within [0, 1].",
         ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="torch.sigmoid(x)",
+        numpy_expr='sp.expit(x, out=o)',
     ),
     Activation(
         name="tanh", kernel="tanh",
@@ -147,6 +221,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         doc="Hyperbolic tangent. Always within [-1, 1].",
         ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="torch.tanh(x)",
+        numpy_expr='np.tanh(x, out=o)',
     ),
     Activation(
         name="silu", kernel="silu",
@@ -154,6 +229,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         doc="Sigmoid linear unit (swish with beta = 1). silu(-inf) = -0.0.",
         ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.silu(x)",
+        numpy_expr='np.multiply(x, sp.expit(x, out=o), out=o)',
     ),
     Activation(
         name="softplus", kernel="softplus",
@@ -178,6 +254,7 @@ ACTIVATIONS: Tuple[Activation, ...] = (
             "negative tail (no cancellation in 1 + erf).",
         ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.gelu(x, approximate=approximate)",
+        numpy_expr={'none': 'np.multiply(x, sp.ndtr(x, out=o), out=o)'},
     ),
     Activation(
         name="mish", kernel="mish",
@@ -185,6 +262,313 @@ ACTIVATIONS: Tuple[Activation, ...] = (
         doc="Mish. mish(-inf) = -0.0.",
         ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
         torch_expr="F.mish(x)",
+    ),
+    # ------------------------------------------------ the classic catalogue
+    Activation(
+        name="identity", kernel="identity", family="classic",
+        formula="x",
+        doc="The identity: a bit-exact copy (-0.0 and NaN payloads kept).",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        torch_expr="x.clone()",
+        numpy_expr='np.copyto(o, x)',
+    ),
+    Activation(
+        name="binary_step", kernel="binary_step", family="classic",
+        formula="1 if x >= 0 else 0",
+        doc="Heaviside step with H(0) = 1 (also at -0.0). NaN stays NaN.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        torch_expr="torch.heaviside(x, one)",
+        numpy_expr='np.heaviside(x, 1, out=o)',
+    ),
+    Activation(
+        name="arctan", kernel="arctan", family="classic",
+        formula="atan(x)",
+        doc="Arctangent. arctan(+-inf) = +-pi/2 rounded to the dtype.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.atan(x)",
+        numpy_expr='np.arctan(x, out=o)',
+    ),
+    Activation(
+        name="softsign", kernel="softsign", family="classic",
+        formula="x / (1 + |x|)",
+        doc="Softsign. softsign(+-inf) = +-1.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="F.softsign(x)",
+        numpy_expr='np.divide(x, 1 + np.abs(x), out=o)',
+    ),
+    Activation(
+        name="isru", kernel="isru", family="classic",
+        params=(Param("alpha", 1.0, POSITIVE, "scale of x^2, > 0"),),
+        formula="x / sqrt(1 + alpha x^2)",
+        doc="Inverse square root unit. Never overflows: isru(+-inf) = +-1/sqrt(alpha).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        test_params=({"alpha": 0.25}, {"alpha": 3.0}, {"alpha": 1e-6}),
+    ),
+    Activation(
+        name="isrlu", kernel="isrlu", family="classic",
+        params=(Param("alpha", 1.0, POSITIVE, "scale of x^2 for x < 0, > 0"),),
+        formula="x if x >= 0 else x / sqrt(1 + alpha x^2)",
+        doc="Inverse square root linear unit. isrlu(-inf) = -1/sqrt(alpha).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        test_params=({"alpha": 0.25}, {"alpha": 3.0}),
+    ),
+    Activation(
+        name="prelu", kernel="leaky_relu", kind=CHANNEL_WISE, family="classic",
+        params=(Param("weight", REQUIRED, CHANNEL,
+                      "slope for x < 0: a scalar or 1-element array (shared), or one "
+                      "per channel along axis", example=0.25),
+                Param("axis", 1, AXIS, "the channel axis (torch: dimension 1)")),
+        formula="x if x > 0 else weight[c] * x",
+        doc="Parametric ReLU with one slope per channel along `axis`, or one shared "
+            "slope. The slopes are rounded to the computation dtype, so the result is "
+            "the correctly rounded product.",
+        ulp_f32=0.5, ulp_f64=0.5, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"weight": -0.5},),
+        torch_expr="F.prelu(x, weight_t)",
+        numpy_expr='np.where(x > 0, x, weight * x)',
+    ),
+    Activation(
+        name="rrelu", kernel="rrelu", kind=RRELU, family="classic",
+        params=(Param("lower", 1.0 / 8, FINITE, "smallest slope"),
+                Param("upper", 1.0 / 3, FINITE, "largest slope"),
+                Param("training", False, FLAG, "draw random slopes (else the mean slope)"),
+                Param("seed", None, SEED, "key of the counter-based generator; None draws "
+                      "a fresh one")),
+        formula="x if x > 0 else r * x;  r = (lower + upper) / 2, or in training "
+                "r ~ U[lower, upper) per element",
+        doc="Randomized leaky ReLU. Training mode draws one slope per element with "
+            "x <= 0 from a counter-based generator (SplitMix64 of seed and the element's "
+            "C-order index): the same seed gives the same bits at any thread count and on "
+            "every ISA. return_slopes=True also returns the slope of every element "
+            "(1 where x > 0), which is the derivative for the backward pass.",
+        ulp_f32=0.5, ulp_f64=0.5, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"training": True, "seed": 2024},
+                     {"training": True, "seed": 7, "lower": 0.0, "upper": 1.0}),
+        torch_expr="F.rrelu(x, lower, upper, training)",
+        constraint="lower <= upper", constraint_doc="lower must be <= upper",
+    ),
+    Activation(
+        name="srelu", kernel="srelu", kind=CHANNEL_WISE, family="classic",
+        params=(Param("t_left", REQUIRED, CHANNEL, "left threshold", example=-1.0),
+                Param("a_left", REQUIRED, CHANNEL, "slope left of t_left", example=0.1),
+                Param("t_right", REQUIRED, CHANNEL, "right threshold (>= t_left)", example=2.0),
+                Param("a_right", REQUIRED, CHANNEL, "slope right of t_right", example=0.5),
+                Param("axis", 1, AXIS, "the channel axis of per-channel parameters")),
+        formula="t_r + a_r (x - t_r) if x >= t_r;  x if t_l < x < t_r;  "
+                "t_l + a_l (x - t_l) if x <= t_l",
+        doc="S-shaped ReLU; each parameter is a scalar or one value per channel along "
+            "`axis`. Correctly rounded. At +-inf the limit (t_right/t_left where the "
+            "slope is 0).",
+        ulp_f32=0.5, ulp_f64=1, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"a_left": -0.2, "a_right": 1.5},
+                     {"t_left": 0.5, "t_right": 0.5, "a_left": 0.0, "a_right": 0.0}),
+        constraint="np.all(np.asarray(t_left) <= np.asarray(t_right))",
+        constraint_doc="t_left must be <= t_right",
+    ),
+    Activation(
+        name="apl", kernel="apl", kind=CHANNEL_WISE, family="classic",
+        params=(Param("a", REQUIRED, HINGES, "hinge slopes: shape (S,) shared, or (S, C) "
+                      "per channel", example=(0.5, -0.25)),
+                Param("b", REQUIRED, HINGES, "hinge locations, the shape of a",
+                      example=(0.0, 1.5)),
+                Param("axis", 1, AXIS, "the channel axis of (S, C) parameters")),
+        formula="max(0, x) + sum_s a_s max(0, b_s - x)",
+        doc="Adaptive piecewise linear unit with S hinges (at most 64). Computed in "
+            "double (float32) or double-double (float64) and rounded once: correctly "
+            "rounded unless the hinge terms cancel (error <= (S+2) 2^-53 sum|terms| in "
+            "float32). At -inf the limit (sign(sum a_s) inf, or sum a_s b_s).",
+        ulp_f32=0.5, ulp_f64=1, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"a": (1.0,), "b": (-2.0,)}, {"a": (0.25, -0.5, 0.75), "b": (-1.0, 0.0, 3.0)}),
+    ),
+    Activation(
+        name="bent_identity", kernel="bent_identity", family="classic",
+        formula="(sqrt(x^2 + 1) - 1) / 2 + x",
+        doc="Bent identity, computed as x^2 / (2 (sqrt(x^2 + 1) + 1)) + x (no "
+            "cancellation, no overflow).",
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
+    ),
+    Activation(
+        name="swish", kernel="swish", family="classic",
+        params=(Param("beta", 1.0, FINITE, "slope of the gate; any finite value"),),
+        formula="x * sigmoid(beta x)",
+        doc="Swish; silu is swish with beta = 1. beta x is formed exactly (no rounding "
+            "in the tail). Infinities go to their limits (-0.0 where the gate closes).",
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
+        test_params=({"beta": 1.702}, {"beta": -0.5}, {"beta": 0.0}, {"beta": 10.0}),
+        torch_expr="x * torch.sigmoid(beta * x)",
+        numpy_expr='np.multiply(x, sp.expit(beta * x, out=o), out=o)',
+    ),
+    Activation(
+        name="soft_exponential", kernel="soft_exponential", family="classic",
+        params=(Param("alpha", REQUIRED, FINITE, "any finite value", example=0.5),),
+        formula="-log(1 - alpha (x + alpha)) / alpha if alpha < 0;  x if alpha = 0;  "
+                "(exp(alpha x) - 1) / alpha + alpha if alpha > 0",
+        doc="Soft exponential. Domain errors give NaN as the formula does: for alpha < 0 "
+            "and 1 - alpha (x + alpha) < 0 the result is NaN (and -inf where it is 0). "
+            "Overflow gives inf.",
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
+        test_params=({"alpha": -0.5}, {"alpha": 0.0}, {"alpha": 1.0}, {"alpha": -1.0},
+                     {"alpha": 2.0}),
+        # float64, 0 < alpha < 1: near the zero crossing log1p(-alpha^2)/alpha the
+        # result is the difference of two terms of size T (alpha, or 1/alpha - alpha
+        # for alpha^2 > 1 - 1/e) known to ~2^-56 relative; there the error is stated
+        # as absolute: at most 2^-53 T (measured 0.18 ulp(T), dev/math_expfam).
+        abs_floor_f64="(alpha if alpha * alpha <= 1 - math.exp(-1) else 1 / alpha - alpha) "
+                      "* 2.0 ** -53 if 0 < alpha < 1 else 0.0",
+    ),
+    Activation(
+        name="sinusoid", kernel="sinusoid", family="classic",
+        formula="sin(x)",
+        doc="Sine, accurate over the whole float range (full argument reduction for "
+            "large |x|). sin(+-inf) = NaN.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.sin(x)",
+        numpy_expr='np.sin(x, out=o)',
+    ),
+    Activation(
+        name="sinc", kernel={False: "sinc", True: "sinc_normalized"}, family="classic",
+        params=(Param("normalized", False, CHOICE,
+                      "False: sin(x)/x (the activation); True: sin(pi x)/(pi x) (np.sinc)",
+                      choices=(False, True)),),
+        formula="sin(x) / x, 1 at 0;  normalized: sin(pi x) / (pi x)",
+        doc="Sinc. Unnormalised by default (the activation function of the literature); "
+            "normalized=True is NumPy's np.sinc. sinc(+-inf) = 0 (the limit); the "
+            "normalised form is exactly 0 at nonzero integers.",
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr={True: "torch.sinc(x)"},
+        numpy_expr={True: 'np.sinc(x)'},
+    ),
+    Activation(
+        name="gaussian", kernel="gaussian", family="classic",
+        formula="exp(-x^2)",
+        doc="Gaussian, with x^2 formed exactly (no error growth in the tails).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.exp(-x * x)",
+        numpy_expr='np.exp(np.negative(np.square(x, out=o), out=o), out=o)',
+    ),
+    # --------------------------------------------------- the modern set
+    Activation(
+        name="celu", kernel="celu", family="modern",
+        params=(Param("alpha", 1.0, POSITIVE, "scale, > 0"),),
+        formula="x if x > 0 else alpha * (exp(x / alpha) - 1)",
+        doc="Continuously differentiable ELU. celu(-inf) = -alpha.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        test_params=({"alpha": 0.5}, {"alpha": 2.75}, {"alpha": 1e-3}),
+        torch_expr="F.celu(x, alpha)",
+    ),
+    Activation(
+        name="hardtanh", kernel="hardtanh", family="modern",
+        params=(Param("min_val", -1.0, FINITE, "lower clamp"),
+                Param("max_val", 1.0, FINITE, "upper clamp (>= min_val)")),
+        formula="min(max(x, min_val), max_val)",
+        doc="Hard tanh (a clamp). -0.0 inside the range stays -0.0; NaN stays NaN.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"min_val": -2.0, "max_val": 0.5}, {"min_val": 0.25, "max_val": 0.25}),
+        torch_expr="F.hardtanh(x, min_val, max_val)",
+        constraint="min_val <= max_val", constraint_doc="min_val must be <= max_val",
+        numpy_expr='np.clip(x, min_val, max_val, out=o)',
+    ),
+    Activation(
+        name="relu6", kernel="relu6", family="modern",
+        formula="min(max(x, 0), 6)",
+        doc="ReLU capped at 6; relu6(-0.0) = +0.0 as relu.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        torch_expr="F.relu6(x)",
+        numpy_expr='np.clip(x, 0, 6, out=o)',
+    ),
+    Activation(
+        name="hardsigmoid", kernel="hardsigmoid", family="modern",
+        formula="0 if x <= -3;  1 if x >= 3;  x/6 + 1/2",
+        doc="Hard sigmoid (torch's definition), correctly rounded. Always within [0, 1].",
+        ulp_f32=0.5, ulp_f64=0.5, grain=GRAIN_MEMORY_BOUND,
+        torch_expr="F.hardsigmoid(x)",
+    ),
+    Activation(
+        name="hardswish", kernel="hardswish", family="modern",
+        formula="0 if x <= -3;  x if x >= 3;  x (x + 3) / 6",
+        doc="Hard swish (torch's definition). x <= -3 gives -0.0 as torch does; at -inf "
+            "too (torch: NaN), since the function is 0 there.",
+        ulp_f32=1, ulp_f64=1, grain=GRAIN_MEMORY_BOUND,
+        torch_expr="F.hardswish(x)",
+    ),
+    Activation(
+        name="logsigmoid", kernel="logsigmoid", family="modern",
+        formula="log(sigmoid(x)) = -softplus(-x)",
+        doc="Log-sigmoid, stable for large |x|: x for x -> -inf, -exp(-x) for x -> +inf "
+            "(-0.0 once that underflows, and at +inf).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="F.logsigmoid(x)",
+        numpy_expr='sp.log_expit(x, out=o)',
+    ),
+    Activation(
+        name="tanhshrink", kernel="tanhshrink", family="modern",
+        formula="x - tanh(x)",
+        doc="Tanh shrink, without cancellation near 0 (x^3/3 there).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="F.tanhshrink(x)",
+    ),
+    Activation(
+        name="softshrink", kernel="softshrink", family="modern",
+        params=(Param("lambd", 0.5, NONNEGATIVE, "half-width of the dead zone, >= 0"),),
+        formula="x - lambd if x > lambd;  x + lambd if x < -lambd;  0",
+        doc="Soft shrinkage, correctly rounded. NaN stays NaN.",
+        ulp_f32=0.5, ulp_f64=0.5, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"lambd": 0.0}, {"lambd": 2.5}),
+        torch_expr="F.softshrink(x, lambd)",
+    ),
+    Activation(
+        name="hardshrink", kernel="hardshrink", family="modern",
+        params=(Param("lambd", 0.5, NONNEGATIVE, "half-width of the dead zone, >= 0"),),
+        formula="x if |x| > lambd else 0",
+        doc="Hard shrinkage. NaN stays NaN.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"lambd": 0.0}, {"lambd": 2.5}),
+        torch_expr="F.hardshrink(x, lambd)",
+    ),
+    Activation(
+        name="threshold", kernel="threshold", family="modern",
+        params=(Param("threshold", REQUIRED, FINITE, "x <= threshold is replaced",
+                      example=0.5),
+                Param("value", REQUIRED, FINITE, "the replacement", example=-1.0)),
+        formula="x if x > threshold else value",
+        doc="Threshold (torch's F.threshold). NaN stays NaN.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0, grain=GRAIN_MEMORY_BOUND,
+        test_params=({"threshold": -1.0, "value": 2.0},),
+        torch_expr="F.threshold(x, threshold, value)",
+    ),
+    Activation(
+        name="quick_gelu", kernel="quick_gelu", family="modern",
+        formula="x * sigmoid(1.702 x)",
+        doc="The sigmoid approximation of GELU (CLIP's QuickGELU); 1.702 is the exact "
+            "decimal, carried as a two-part constant.",
+        ulp_f32=3, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="x * torch.sigmoid(1.702 * x)",
+        numpy_expr='np.multiply(x, sp.expit(1.702 * x, out=o), out=o)',
+    ),
+    Activation(
+        name="exp", kernel="exp", family="helper",
+        formula="exp(x)",
+        doc="Exponential (a helper from the math layer). Overflow gives inf.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.exp(x)",
+        numpy_expr='np.exp(x, out=o)',
+    ),
+    Activation(
+        name="expm1", kernel="expm1", family="helper",
+        formula="exp(x) - 1",
+        doc="exp(x) - 1 without cancellation near 0 (a helper from the math layer).",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.expm1(x)",
+        numpy_expr='np.expm1(x, out=o)',
+    ),
+    Activation(
+        name="log1p", kernel="log1p", family="helper",
+        formula="log(1 + x)",
+        doc="log(1 + x) without cancellation near 0 (a helper from the math layer). "
+            "NaN below -1, -inf at -1.",
+        ulp_f32=2, grain=GRAIN_TRANSCENDENTAL,
+        torch_expr="torch.log1p(x)",
+        numpy_expr='np.log1p(x, out=o)',
     ),
 )
 

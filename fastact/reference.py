@@ -25,10 +25,9 @@ import math as _math
 
 import numpy as np
 
-from ._registry import BY_NAME, CHOICE
+from ._registry import (ACTIVATIONS, AXIS, BY_NAME, CHANNEL, FINITE, HINGES, NONNEGATIVE,
+                        POSITIVE, RRELU)
 
-__all__ = ["relu", "leaky_relu", "elu", "selu", "sigmoid", "tanh", "silu",
-           "softplus", "gelu", "mish", "exact"]
 
 # Constants as decimal strings, so that longdouble work gets all its digits.
 _SELU_ALPHA = "1.6732632423543772848170429916717"
@@ -167,6 +166,364 @@ def _f_mish(x, comp):
     return _neg_inf_to_neg_zero(x, x * np.tanh(_softplus1(x)))
 
 
+def _nan_kept(x, y):
+    """Piecewise definitions built from comparisons: NaN in, NaN out."""
+    return np.where(np.isnan(x), x, y)
+
+
+# ---- the classic catalogue
+
+def _f_identity(x, comp):
+    return x.copy()
+
+
+def _f_binary_step(x, comp):
+    one, zero = x.dtype.type(1), x.dtype.type(0)
+    return _nan_kept(x, np.where(x >= 0, one, zero))
+
+
+def _f_arctan(x, comp):
+    return np.arctan(x)
+
+
+def _f_softsign(x, comp):
+    return np.where(np.isinf(x), np.sign(x), x / (1 + np.abs(x)))
+
+
+def _isru(x, alpha):
+    """x / sqrt(1 + alpha x^2), as sign(x) / sqrt(1/x^2 + alpha) for |x| > 1
+    so that nothing overflows."""
+    big = np.abs(x) > 1
+    xs = np.where(big, 1, x)
+    xb = np.where(big, x, 1)
+    return np.where(big, np.sign(x) / np.sqrt(1 / (xb * xb) + alpha),
+                    xs / np.sqrt(1 + alpha * xs * xs))
+
+
+def _f_isru(x, comp, alpha):
+    return _isru(x, alpha)
+
+
+def _f_isrlu(x, comp, alpha):
+    return np.where(x >= 0, x, _isru(x, alpha))
+
+
+def _along(p, x, axis):
+    """A per-channel parameter array shaped to broadcast against x along axis
+    (scalars and 1-element arrays are shared)."""
+    p = np.asarray(p, dtype=x.dtype)
+    if p.size == 1:
+        return p.reshape(())
+    shape = [1] * x.ndim
+    shape[axis] = p.size
+    return p.reshape(shape)
+
+
+def _f_prelu(x, comp, weight, axis):
+    return np.where(x > 0, x, _along(weight, x, axis) * x)
+
+
+def _rrelu_uniform(n, seed, comp):
+    """The kernels' counter-based uniforms, for element indices 0..n-1:
+    SplitMix64's output function of mix(seed) + (i + 1) * golden gamma, top
+    23/52 bits as the mantissa of a number in [1, 2), minus 1."""
+    def mix(z):
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+    with np.errstate(over="ignore"):
+        key = mix(np.uint64(seed))
+        z = mix(key + (np.arange(n, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15))
+    if comp == np.float32:
+        bits = (z >> np.uint64(41)).astype(np.uint32) | np.uint32(0x3F800000)
+        return bits.view(np.float32) - np.float32(1)
+    return (z >> np.uint64(12) | np.uint64(0x3FF0000000000000)).view(np.float64) - 1.0
+
+
+def rrelu_slopes(shape, lower, upper, seed, comp):
+    """The training-mode slope of every element (C order) before the x <= 0
+    selection: lower + (upper - lower) u, rounded in ``comp`` step by step."""
+    lo, up = comp(lower), comp(upper)
+    n = int(np.prod(shape))
+    return (lo + (up - lo) * _rrelu_uniform(n, seed, comp)).reshape(shape)
+
+
+def _f_rrelu(x, comp, lower, upper, training, seed):
+    if not training:
+        slope = x.dtype.type(comp((lower + upper) / 2))
+        return np.where(x > 0, x, x * slope)
+    if seed is None:
+        raise ValueError("the reference rrelu needs a seed in training mode")
+    r = rrelu_slopes(x.shape, lower, upper, seed, comp).astype(x.dtype)
+    return np.where(x <= 0, x * r, x)
+
+
+def _f_srelu(x, comp, t_left, a_left, t_right, a_right, axis):
+    tl, al = _along(t_left, x, axis), _along(a_left, x, axis)
+    tr, ar = _along(t_right, x, axis), _along(a_right, x, axis)
+    zero = x.dtype.type(0)
+    right = tr + np.where(ar == 0, zero, ar * (x - tr))
+    left = tl + np.where(al == 0, zero, al * (x - tl))
+    y = _nan_kept(x, np.where(x >= tr, right, np.where(x <= tl, left, x)))
+    # t + a (x - t) cancels near its root when the slope has the other sign
+    tb, ab = (np.broadcast_to(np.where(x >= tr, tr, tl), y.shape),
+              np.broadcast_to(np.where(x >= tr, ar, al), y.shape))
+    outer = ((x >= tr) | (x <= tl)) & (ab != 0)
+    scale = np.where(outer, np.abs(tb) + np.abs(ab * (x - tb)), 0)
+
+    def exact(mp, i, v):
+        t, a = mp.mpf(float(tb.ravel()[i])), mp.mpf(float(ab.ravel()[i]))
+        return t + a * (v - t)
+    return _refine_cancelled(x, y, scale, exact)
+
+
+def _f_apl(x, comp, a, b, axis):
+    a = np.asarray(a, dtype=x.dtype)
+    b = np.asarray(b, dtype=x.dtype)
+    zero = x.dtype.type(0)
+    y = np.where(x <= 0, zero, x)
+    scale = np.abs(y)
+    slope_sum, limit_ab = zero, zero
+    hinges = []
+    for s in range(a.shape[0]):
+        a_s, b_s = _along(a[s], x, axis), _along(b[s], x, axis)
+        d = b_s - x
+        term = np.where(a_s == 0, zero, a_s * np.where(d <= 0, zero, d))
+        y = y + term
+        scale = scale + np.abs(term)
+        slope_sum = slope_sum + a_s
+        limit_ab = limit_ab + a_s * b_s
+        hinges.append((np.broadcast_to(a_s, y.shape).ravel(), np.broadcast_to(b_s, y.shape).ravel()))
+    limit = np.where(slope_sum > 0, np.inf, np.where(slope_sum < 0, -np.inf, limit_ab))
+    y = np.where(np.isneginf(x), limit, y)
+
+    def exact(mp, i, v):
+        total = max(v, 0)
+        for a_s, b_s in hinges:
+            total += mp.mpf(float(a_s[i])) * max(mp.mpf(float(b_s[i])) - v, 0)
+        return total
+    return _refine_cancelled(x, y, scale, exact)
+
+
+def _f_bent_identity(x, comp):
+    big = np.abs(x) > 1e150                  # there sqrt(x^2 + 1) = |x| in any precision
+    xf = np.where(big, 0, x)
+    q = xf * xf
+    y = np.where(big, (np.abs(x) - 1) / 2 + x, q / (2 * (np.sqrt(q + 1) + 1)) + xf)
+    y = np.where(np.isinf(x), x, y)
+    return np.where(x == 0, x, y)      # bent_identity(-0.0) = -0.0: it is x near 0
+
+
+def _swish(x, beta_hi, beta_lo=0.0):
+    """x sigmoid(beta x) with beta = beta_hi + beta_lo (float64 parts) and
+    beta x carried exactly: beta_hi x = p + e (Dekker, in float64; x is a
+    float32 or float64 value), then sigmoid(p + d) = sigmoid(p) (1 + (1 -
+    sigmoid(p)) d) to first order, d = e + beta_lo x.  Rounding beta x
+    instead would cost |beta x| ULP in the tail."""
+    xd = np.clip(np.nan_to_num(x.astype(np.float64), posinf=1e150, neginf=-1e150), -1e150, 1e150)
+    p, e = _two_prod(np.float64(beta_hi), xd)
+    d = (e + np.float64(beta_lo) * xd).astype(x.dtype)
+    g0 = _sigmoid(p.astype(x.dtype))
+    g = np.where(g0 == 0, g0, g0 * (1 + (1 - g0) * d))  # d is small wherever g0 > 0
+    closed = np.isinf(x) & (g0 == 0)
+    y = x * np.where(closed, 1, g)
+    return np.where(closed, np.copysign(x.dtype.type(0), x), y)
+
+
+def _f_swish(x, comp, beta):
+    return _swish(x, beta)
+
+
+def _two_sum(a, b):
+    """a + b = s + e exactly (Knuth), float64 arrays."""
+    s_ = a + b
+    bb = s_ - a
+    return s_, (a - (s_ - bb)) + (b - bb)
+
+
+def _f_soft_exponential(x, comp, alpha):
+    """alpha < 0: -log(u)/alpha with u = 1 - alpha(x + alpha) = 1 - alpha^2 -
+    alpha x summed exactly in float64 pairs (Dekker products, 2Sum), so that
+    u keeps its relative accuracy next to the domain edge u = 0 and near
+    u = 1 (the zero of the function).  alpha > 0: exp(alpha x)/alpha +
+    (alpha - 1)(alpha + 1)/alpha, which has no cancellation for alpha >= 1
+    (the -inf limit alpha - 1/alpha is exact), and for alpha < 1 the points
+    near the root that lost more than 4 bits are recomputed with mpmath."""
+    wd = x.dtype.type
+    if alpha == 0:
+        return x.copy()
+    xd = x.astype(np.float64)
+    big = np.abs(xd) > 1e150
+    xs = np.where(big, 0.0, xd)
+    if alpha < 0:
+        a = np.float64(alpha)
+        p1, e1 = _two_prod(a, a)
+        p2, e2 = _two_prod(np.full_like(xs, a), xs)
+        s1, c1 = _two_sum(np.float64(1.0), -p1)
+        hi, c2 = _two_sum(np.full_like(xs, s1), -p2)
+        lo = (c1 + c2) - e1 - e2
+        h = hi.astype(x.dtype)
+        with np.errstate(all="ignore"):
+            log_u = np.log(h) + (lo.astype(x.dtype) / h)
+            log_u = np.where(h + lo.astype(x.dtype) == 0, -np.inf, log_u)
+            log_u = np.where(big, np.log(-a * x), log_u)   # u = -alpha x, or NaN for x < 0
+        y = -log_u / wd(alpha)
+        return np.where(np.isnan(x), x, y)
+    c = (wd(alpha) - 1) * (wd(alpha) + 1) / wd(alpha)
+    y = np.exp(wd(alpha) * x) / wd(alpha) + c
+    if alpha < 1:
+        lost = np.isfinite(y) & (np.abs(y) < 2.0 ** -4 * np.abs(c))
+        if lost.any():
+            y[lost] = _mp_map(lambda mp, v: mp.expm1(mp.mpf(alpha) * v) / alpha + alpha,
+                              x[lost])
+    return y
+
+
+def _refine_cancelled(x, y, scale, mp_point):
+    """Recompute with mpmath (exactly, at 2200 bits) the points where y is
+    below 1/16 of the size of the terms it was summed from (scale): there
+    the working precision's rounding of the terms would show in y."""
+    lost = np.isfinite(y) & np.isfinite(x) & (np.abs(y) * 16 < scale)
+    if lost.any():
+        idx = np.flatnonzero(lost.ravel())
+        import mpmath
+        yf = y.ravel().copy()
+        xf = np.broadcast_to(x, y.shape).ravel()
+        with mpmath.workprec(2200):
+            for i in idx:
+                v = mp_point(mpmath, i, mpmath.mpf(float(xf[i])))
+                yf[i] = y.dtype.type(mpmath.nstr(v, 40)) if v != 0 else y.dtype.type(0)
+        y = yf.reshape(y.shape)
+    return y
+
+
+def _mp_map(f, xs):
+    import mpmath
+    out = np.empty(xs.shape, dtype=xs.dtype)
+    with mpmath.workprec(200):
+        for i, v in enumerate(xs.ravel()):
+            out.ravel()[i] = xs.dtype.type(mpmath.nstr(f(mpmath, mpmath.mpf(str(v))), 40))
+    return out
+
+
+_PI = "3.14159265358979323846264338327950288419716939937510"
+
+
+def _f_sinusoid(x, comp):
+    return np.sin(x)
+
+
+def _sinpi(x):
+    """sin(pi x) with the exact reduction of x modulo 2: r = x - 2 round(x/2)
+    in [-1, 1] (exact), folded to [-1/2, 1/2] by sin(pi r) = sin(pi (1 - r))."""
+    r = x - 2 * np.round(x / 2)
+    r = np.where(r > 0.5, 1 - r, np.where(r < -0.5, -1 - r, r))
+    return np.sin(_c(_PI, x) * r), r
+
+
+def _f_sinc(x, comp, normalized):
+    zero, one = x.dtype.type(0), x.dtype.type(1)
+    xf = np.where(np.isinf(x), one, x)
+    if normalized:
+        s, r = _sinpi(xf)
+        y = np.where(r == 0, zero, s / (_c(_PI, x) * np.where(xf == 0, one, xf)))
+    else:
+        y = np.sin(xf) / np.where(xf == 0, one, xf)
+    y = np.where(x == 0, one, y)
+    return np.where(np.isinf(x), zero, y)
+
+
+def _f_gaussian(x, comp):
+    if x.dtype == np.float64:
+        return np.exp(-x * x)       # x is a float32 value: x*x is exact
+    # float64 inputs in long double: x^2 = p + e exactly (Dekker in float64),
+    # exp(-x^2) = exp(-p) (1 - e) to far below a float64 ULP.
+    xd = np.where(np.abs(x) < 1e150, x, 1e150).astype(np.float64)
+    p, e = _two_prod(xd, xd)
+    y = np.exp(-p.astype(x.dtype)) * (1 - e.astype(x.dtype))
+    return np.where(np.isnan(x), x, np.where(np.abs(x) < 1e150, y, x.dtype.type(0)))
+
+
+# ---- the modern set
+
+def _f_celu(x, comp, alpha):
+    return np.where(x > 0, x, alpha * np.expm1(_negative_part(x) / alpha))
+
+
+def _f_hardtanh(x, comp, min_val, max_val):
+    lo, hi = x.dtype.type(min_val), x.dtype.type(max_val)
+    return np.where(x < lo, lo, np.where(x > hi, hi, x))
+
+
+def _f_relu6(x, comp):
+    return np.where(x <= 0, x.dtype.type(0), np.where(x >= 6, x.dtype.type(6), x))
+
+
+def _f_hardsigmoid(x, comp):
+    # (x + 3) / 6, not x/6 + 1/2, which cancels near x = -3
+    return np.where(x <= -3, x.dtype.type(0), np.where(x >= 3, x.dtype.type(1), (x + 3) / 6))
+
+
+def _f_hardswish(x, comp):
+    return np.where(x <= -3, x.dtype.type(-0.0), np.where(x >= 3, x, x * (x + 3) / 6))
+
+
+def _f_logsigmoid(x, comp):
+    return -_softplus1(-x)
+
+
+# x - tanh(x) = sum_k c_k x^(2k+1), k >= 1 (from the series of tanh)
+_TANHSHRINK_SERIES = ("1/3", "-2/15", "17/315", "-62/2835", "1382/155925", "-21844/6081075",
+                      "929569/638512875", "-6404582/10854718875")
+
+
+def _f_tanhshrink(x, comp):
+    from fractions import Fraction
+    small = np.abs(x) < 0.0625
+    xs = np.where(small, x, 0)
+    w = xs * xs
+    acc = np.zeros_like(x)
+    for c in reversed(_TANHSHRINK_SERIES):
+        f = Fraction(c)
+        acc = acc * w + x.dtype.type(f.numerator) / x.dtype.type(f.denominator)
+    series = xs * w * acc
+    return np.where(small, series, x - np.tanh(x))
+
+
+def _f_softshrink(x, comp, lambd):
+    lam = x.dtype.type(lambd)
+    return _nan_kept(x, np.where(x > lam, x - lam, np.where(x < -lam, x + lam, x.dtype.type(0))))
+
+
+def _f_hardshrink(x, comp, lambd):
+    lam = x.dtype.type(lambd)
+    return _nan_kept(x, np.where((x > lam) | (x < -lam), x, x.dtype.type(0)))
+
+
+def _f_threshold(x, comp, threshold, value):
+    return np.where(x <= threshold, x.dtype.type(value), x)
+
+
+_QUICK_GELU_HI = float(_decimal.Decimal("1.702"))
+_QUICK_GELU_LO = float(_decimal.Decimal("1.702") - _decimal.Decimal(_QUICK_GELU_HI))
+
+
+def _f_quick_gelu(x, comp):
+    return _swish(x, _QUICK_GELU_HI, _QUICK_GELU_LO)
+
+
+def _f_exp(x, comp):
+    return np.exp(x)
+
+
+def _f_expm1(x, comp):
+    return np.expm1(x)
+
+
+def _f_log1p(x, comp):
+    return np.log1p(x)
+
+
 _FORMULAS = {name[3:]: f for name, f in globals().items() if name.startswith("_f_")}
 
 
@@ -175,10 +532,17 @@ def _comp_dtype(dtype):
 
 
 def _round_params(act, comp, params):
+    """Scalar and per-channel parameters rounded to the computation dtype
+    (kept as float64 values); choices, flags, seeds and axes as given."""
     out = {}
     for p in act.params:
         v = params[p.name]
-        out[p.name] = v if p.check == CHOICE else float(comp(v))
+        if p.check in (FINITE, POSITIVE, NONNEGATIVE):
+            out[p.name] = float(comp(v))
+        elif p.check in (CHANNEL, HINGES):
+            out[p.name] = np.asarray(v, dtype=np.float64).astype(comp).astype(np.float64)
+        else:
+            out[p.name] = v
     return out
 
 
@@ -189,8 +553,26 @@ def exact(name, x, comp, **params):
     act = BY_NAME[name]
     full = {p.name: p.default for p in act.params}
     full.update(params)
+    rounded = _round_params(act, comp, full)
+    for p in act.params:
+        if p.check == AXIS:
+            rounded[p.name] = _channel_axis(act, x, rounded)
     with np.errstate(all="ignore"):
-        return _FORMULAS[name](x, comp, **_round_params(act, comp, full))
+        return _FORMULAS[name](x, comp, **rounded)
+
+
+def _channel_axis(act, x, params):
+    """The normalised channel axis, validated as fastact does; 0 (unused)
+    when every parameter is shared."""
+    def per_channel(p):
+        v = np.asarray(params[p.name])
+        return v.size > 1 if p.check == CHANNEL else (v.ndim == 2 and v.shape[1] > 1)
+    if not any(per_channel(p) for p in act.params if p.check in (CHANNEL, HINGES)):
+        return 0
+    ax = params[next(p.name for p in act.params if p.check == AXIS)]
+    if not -x.ndim <= ax < x.ndim:
+        raise ValueError(f"axis {ax} is out of range for x with {x.ndim} dimensions")
+    return ax % x.ndim
 
 
 def _twin(name, x, out, params):
@@ -207,41 +589,45 @@ def _twin(name, x, out, params):
     return out
 
 
-def relu(x, *, out=None):
-    return _twin("relu", x, out, {})
+_TWIN = """
+def {name}(x{sig}, *, out=None):
+    return _twin({name!r}, x, out, {{{args}}})
+"""
 
 
-def leaky_relu(x, negative_slope=0.01, *, out=None):
-    return _twin("leaky_relu", x, out, {"negative_slope": negative_slope})
+def _define_twins():
+    names = []
+    for act in ACTIVATIONS:
+        if act.kind == RRELU:
+            continue
+        sig = "".join(f", {p.name}" if p.required else f", {p.name}={p.default!r}"
+                      for p in act.params)
+        args = ", ".join(f"{p.name!r}: {p.name}" for p in act.params)
+        scope = {"_twin": _twin}
+        exec(_TWIN.format(name=act.name, sig=sig, args=args), scope)
+        fn = scope[act.name]
+        fn.__module__ = __name__
+        fn.__doc__ = f"The float64 oracle of fastact.{act.name}: {act.formula}"
+        globals()[act.name] = fn
+        names.append(act.name)
+    return names
 
 
-def elu(x, alpha=1.0, *, out=None):
-    return _twin("elu", x, out, {"alpha": alpha})
+def rrelu(x, lower=1.0 / 8, upper=1.0 / 3, training=False, seed=None, *,
+          return_slopes=False, out=None):
+    """The oracle of fastact.rrelu (training mode needs a seed here)."""
+    params = {"lower": lower, "upper": upper, "training": training, "seed": seed}
+    y = _twin("rrelu", x, out, params)
+    if not return_slopes:
+        return y
+    xa = np.asarray(x)
+    dt = np.asarray(y).dtype
+    comp = _comp_dtype(dt)
+    if training:
+        r = rrelu_slopes(xa.shape, lower, upper, seed, comp)
+    else:
+        r = np.full(xa.shape, comp((lower + upper) / 2))
+    return y, np.where(xa <= 0, r, comp(1)).astype(dt)
 
 
-def selu(x, *, out=None):
-    return _twin("selu", x, out, {})
-
-
-def sigmoid(x, *, out=None):
-    return _twin("sigmoid", x, out, {})
-
-
-def tanh(x, *, out=None):
-    return _twin("tanh", x, out, {})
-
-
-def silu(x, *, out=None):
-    return _twin("silu", x, out, {})
-
-
-def softplus(x, beta=1.0, threshold=20.0, *, out=None):
-    return _twin("softplus", x, out, {"beta": beta, "threshold": threshold})
-
-
-def gelu(x, approximate="none", *, out=None):
-    return _twin("gelu", x, out, {"approximate": approximate})
-
-
-def mish(x, *, out=None):
-    return _twin("mish", x, out, {})
+__all__ = _define_twins() + ["rrelu", "rrelu_slopes", "exact"]

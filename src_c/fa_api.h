@@ -26,11 +26,27 @@ enum fa_dtype { FA_F32 = 0, FA_F64 = 1 };
 void fa_run_unary(int kid, int dtype, size_t n, const void *x, void *y,
                   double a, double b, double c, double d);
 
+/* y = kernel(x; parameters of x's channel) with x viewed as [outer][C][inner]
+ * (contiguous).  op is a kernel id of FA_CHANNEL_KERNELS (nparam <= 4 slots)
+ * or FA_OP_APL (nparam = 2S: a_0..a_{S-1}, b_0..b_{S-1}).  params[k * C + c]
+ * is parameter k of channel c, rounded to the dtype here.  Returns 0, -1 if
+ * memory ran out (nothing written), -2 for an invalid op/nparam. */
+#define FA_MAX_CHANNEL_PARAMS 128
+int fa_run_channel(int op, int dtype, size_t outer, size_t C, size_t inner,
+                   const void *x, void *y, size_t nparam, const double *params);
+
+/* RReLU, training mode: y = x <= 0 ? x * r_i : x, r_i = lower + (upper -
+ * lower) u_i (rounded in the dtype), u_i uniform in [0, 1) from a counter-
+ * based generator keyed by seed and the element index i.  slopes (may be
+ * NULL) receives r_i where x <= 0 and 1 elsewhere. */
+void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
+                  double lower, double upper, uint64_t seed);
+
 int fa_openmp_enabled(void);
 void fa_set_num_threads(int n);    /* n >= 1 fixes the count; 0 = follow OpenMP's default */
 int fa_get_num_threads(void);      /* the count a large call would use now */
 int fa_get_num_threads_setting(void);
-void fa_set_grain(int kid, size_t elements);  /* serial below this many elements */
-size_t fa_get_grain(int kid);
+void fa_set_grain(int op, size_t elements);  /* serial below this many elements */
+size_t fa_get_grain(int op);
 
 #endif

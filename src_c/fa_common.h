@@ -18,6 +18,14 @@
 #define FA_INLINE static inline __attribute__((always_inline))
 #else
 #define FA_INLINE static inline
+/* The SplitMix64 output function (Steele, Lea & Flood 2014): a bijective
+ * 64-bit mixer.  Used by RReLU's counter-based generator. */
+FA_INLINE uint64_t fa_splitmix64_mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 #endif
 
 /* Scalar parameters of an activation, already rounded to the computation
@@ -33,5 +41,13 @@ FA_INLINE uint32_t fa_bits_f32(float x) { union { float f; uint32_t u; } v; v.f 
 FA_INLINE float fa_from_bits_f32(uint32_t u) { union { float f; uint32_t u; } v; v.u = u; return v.f; }
 FA_INLINE uint64_t fa_bits_f64(double x) { union { double f; uint64_t u; } v; v.f = x; return v.u; }
 FA_INLINE double fa_from_bits_f64(uint64_t u) { union { double f; uint64_t u; } v; v.u = u; return v.f; }
+
+/* The SplitMix64 output function (Steele, Lea & Flood 2014): a bijective
+ * 64-bit mixer.  Used by RReLU's counter-based generator. */
+FA_INLINE uint64_t fa_splitmix64_mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
 
 #endif

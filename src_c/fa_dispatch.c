@@ -23,10 +23,12 @@ static const fa_kernel_table *const fa_tables[FA_ISA_COUNT] = {
 
 static const char *const fa_isa_names[FA_ISA_COUNT] = {"baseline", "avx2", "avx512"};
 
-static const char *const fa_kernel_names[FA_K_COUNT] = {
-#define FA_NAME_ENTRY(name) #name,
+static const char *const fa_kernel_names[FA_OP_COUNT] = {
+#define FA_NAME_ENTRY(name, form) #name,
     FA_UNARY_KERNELS(FA_NAME_ENTRY)
 #undef FA_NAME_ENTRY
+    "apl",
+    "rrelu",
 };
 
 static int fa_current_isa = FA_ISA_BASELINE;
@@ -69,10 +71,10 @@ const char *fa_isa_name(int isa) {
     return (isa >= 0 && isa < FA_ISA_COUNT) ? fa_isa_names[isa] : "unknown";
 }
 
-int fa_kernel_count(void) { return FA_K_COUNT; }
+int fa_kernel_count(void) { return FA_OP_COUNT; }
 
 const char *fa_kernel_name(int kid) {
-    return (kid >= 0 && kid < FA_K_COUNT) ? fa_kernel_names[kid] : NULL;
+    return (kid >= 0 && kid < FA_OP_COUNT) ? fa_kernel_names[kid] : NULL;
 }
 
 const fa_kernel_table *fa_active_table(void) { return fa_tables[fa_current_isa]; }

@@ -1,35 +1,85 @@
 /*
- * fa_kernels.h - the list of elementwise kernels and the per-ISA table type.
+ * fa_kernels.h - the list of kernels and the per-ISA table type.
  *
- * FA_UNARY_KERNELS is the one place in C that names the kernels.  Adding an
- * elementwise activation in C means writing fa_<name>_f32/_f64 element
- * functions (fa_math_f32.h / fa_math_f64.h) and adding one X(<name>) here;
- * the per-ISA loops, the dispatch tables and the kernel-name lookup are all
- * generated from this list.  The Python registry refers to kernels by name.
+ * FA_UNARY_KERNELS is the one place in C that names the elementwise kernels.
+ * Adding an elementwise activation in C means writing fa_<name>_f32/_f64
+ * element functions (fa_math_*.h) and adding one X(<name>, <loop>) line
+ * here; the per-ISA loops, the dispatch tables and the kernel-name lookup
+ * are all generated from this list.  The Python registry refers to kernels
+ * by name.
+ *
+ * <loop> says how the kernel loop is built (fa_kernels_impl.h):
+ *   PLAIN    one `omp simd` loop over the element function;
+ *   GUARDED  the element function is a fast path valid where
+ *            fa_<name>_<T>_fast_ok(x) holds; blocks that contain any other
+ *            input take the scalar fa_<name>_<T>_slow(x, s) for those
+ *            elements (sin with a full-range argument reduction).
+ *
+ * FA_CHANNEL_KERNELS lists the kernels that also get a loop whose scalar
+ * parameters vary per element (read from parameter rows), with the number
+ * of parameter slots they use: per-channel activations (prelu = leaky_relu
+ * per channel, srelu) run through it when channels are short.
  */
 #ifndef FASTACT_KERNELS_H
 #define FASTACT_KERNELS_H
 
 #include "fa_common.h"
 
-#define FA_UNARY_KERNELS(X) \
-    X(relu)                 \
-    X(leaky_relu)           \
-    X(elu)                  \
-    X(selu)                 \
-    X(sigmoid)              \
-    X(tanh)                 \
-    X(silu)                 \
-    X(softplus)             \
-    X(gelu)                 \
-    X(gelu_tanh)            \
-    X(mish)
+#define FA_UNARY_KERNELS(X)        \
+    X(relu, PLAIN)                 \
+    X(leaky_relu, PLAIN)           \
+    X(elu, PLAIN)                  \
+    X(selu, PLAIN)                 \
+    X(sigmoid, PLAIN)              \
+    X(tanh, PLAIN)                 \
+    X(silu, PLAIN)                 \
+    X(softplus, PLAIN)             \
+    X(gelu, PLAIN)                 \
+    X(gelu_tanh, PLAIN)            \
+    X(mish, PLAIN)                 \
+    X(identity, PLAIN)             \
+    X(binary_step, PLAIN)          \
+    X(hardtanh, PLAIN)             \
+    X(relu6, PLAIN)                \
+    X(hardsigmoid, PLAIN)          \
+    X(hardswish, PLAIN)            \
+    X(softshrink, PLAIN)           \
+    X(hardshrink, PLAIN)           \
+    X(threshold, PLAIN)            \
+    X(softsign, PLAIN)             \
+    X(isru, PLAIN)                 \
+    X(isrlu, PLAIN)                \
+    X(bent_identity, PLAIN)        \
+    X(srelu, PLAIN)                \
+    X(swish, PLAIN)                \
+    X(quick_gelu, PLAIN)           \
+    X(celu, PLAIN)                 \
+    X(logsigmoid, PLAIN)           \
+    X(gaussian, PLAIN)             \
+    X(soft_exponential, PLAIN)     \
+    X(tanhshrink, PLAIN)           \
+    X(exp, PLAIN)                  \
+    X(expm1, PLAIN)                \
+    X(log1p, PLAIN)                \
+    X(arctan, PLAIN)               \
+    X(sinusoid, GUARDED)           \
+    X(sinc, GUARDED)               \
+    X(sinc_normalized, PLAIN)
+
+#define FA_CHANNEL_KERNELS(X)      \
+    X(leaky_relu, 1)               \
+    X(srelu, 4)
 
 enum fa_kernel_id {
-#define FA_ENUM_ENTRY(name) FA_K_##name,
+#define FA_ENUM_ENTRY(name, loop) FA_K_##name,
     FA_UNARY_KERNELS(FA_ENUM_ENTRY)
 #undef FA_ENUM_ENTRY
-    FA_K_COUNT
+    FA_K_COUNT,
+    /* Operations that are not elementwise kernels but share the driver's
+     * grain table and the name lookup. */
+    FA_OP_APL = FA_K_COUNT,
+    FA_OP_RRELU,
+    FA_OP_COUNT
 };
 
 /* A kernel: single-threaded, vectorised, one ISA.  y == x (in place) is
@@ -37,10 +87,43 @@ enum fa_kernel_id {
 typedef void (*fa_unary_f32_fn)(size_t n, const float *x, float *y, const fa_scalars_f32 *s);
 typedef void (*fa_unary_f64_fn)(size_t n, const double *x, double *y, const fa_scalars_f64 *s);
 
+/* Per-element parameters: slot k of element i is p[k][i]. */
+typedef void (*fa_rows_f32_fn)(size_t n, const float *x, float *y, const float *const *p);
+typedef void (*fa_rows_f64_fn)(size_t n, const double *x, double *y, const double *const *p);
+
+/* APL: y = max(x, 0) + sum_s a_s max(b_s - x, 0) over S hinges.
+ * "const" form: a[s], b[s] shared by all n elements;
+ * "rows" form: p[s][i] = a_s, p[S + s][i] = b_s for element i. */
+typedef void (*fa_apl_f32_fn)(size_t n, const float *x, float *y, size_t S,
+                              const float *a, const float *b);
+typedef void (*fa_apl_f64_fn)(size_t n, const double *x, double *y, size_t S,
+                              const double *a, const double *b);
+typedef void (*fa_apl_rows_f32_fn)(size_t n, const float *x, float *y, size_t S,
+                                   const float *const *p);
+typedef void (*fa_apl_rows_f64_fn)(size_t n, const double *x, double *y, size_t S,
+                                   const double *const *p);
+
+/* RReLU in training mode: element i (global index index0 + i) gets the slope
+ * lower + width * u(key, index0 + i) where x <= 0 (see fa_rrelu_u_* in
+ * fa_kernels_impl.h); slopes, if not NULL, receives the slope used (1 where
+ * x > 0 or x is NaN). */
+typedef void (*fa_rrelu_f32_fn)(size_t n, const float *x, float *y, float *slopes,
+                                float lower, float width, uint64_t key, uint64_t index0);
+typedef void (*fa_rrelu_f64_fn)(size_t n, const double *x, double *y, double *slopes,
+                                double lower, double width, uint64_t key, uint64_t index0);
+
 typedef struct {
     const char *isa;
     fa_unary_f32_fn f32[FA_K_COUNT];
     fa_unary_f64_fn f64[FA_K_COUNT];
+    fa_rows_f32_fn rows_f32[FA_K_COUNT];   /* NULL unless in FA_CHANNEL_KERNELS */
+    fa_rows_f64_fn rows_f64[FA_K_COUNT];
+    fa_apl_f32_fn apl_f32;
+    fa_apl_f64_fn apl_f64;
+    fa_apl_rows_f32_fn apl_rows_f32;
+    fa_apl_rows_f64_fn apl_rows_f64;
+    fa_rrelu_f32_fn rrelu_f32;
+    fa_rrelu_f64_fn rrelu_f64;
 } fa_kernel_table;
 
 /* Instruction-set levels, lowest first. */

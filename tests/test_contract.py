@@ -106,9 +106,8 @@ def test_array_likes_promote_like_float64(act, params):
                   np.arange(5, dtype=np.uint64)):
         y = f(value, **params)
         assert y.dtype == np.float64
-        assert same_bits(y, reference.__dict__[act.name](np.asarray(value, np.float64), **params)) \
-            or np.allclose(y, getattr(reference, act.name)(np.asarray(value, np.float64), **params),
-                           rtol=1e-14, atol=0)
+        ref = getattr(reference, act.name)(np.asarray(value, np.float64), **params)
+        np.testing.assert_allclose(y, ref, rtol=1e-14, atol=0, equal_nan=True)
     s = f(2, **params)
     assert isinstance(s, np.float64)
     s32 = f(np.float32(-1.25), **params)
@@ -198,6 +197,22 @@ BAD_PARAMS = {
     "gelu": [({"approximate": "fast"}, ValueError, "approximate"),
              ({"approximate": None}, ValueError, "approximate"),
              ({"approximate": "TANH"}, ValueError, "approximate")],
+    "isru": [({"alpha": 0.0}, ValueError, "alpha must be > 0"), ({"alpha": -1.0}, ValueError, "alpha")],
+    "isrlu": [({"alpha": 0.0}, ValueError, "alpha must be > 0")],
+    "celu": [({"alpha": 0.0}, ValueError, "alpha must be > 0"), ({"alpha": np.nan}, ValueError, "alpha")],
+    "softshrink": [({"lambd": -0.1}, ValueError, "lambd must be >= 0"),
+                   ({"lambd": np.inf}, ValueError, "lambd")],
+    "hardshrink": [({"lambd": -0.1}, ValueError, "lambd must be >= 0")],
+    "hardtanh": [({"min_val": 2.0, "max_val": 1.0}, ValueError, "min_val must be <= max_val"),
+                 ({"min_val": np.nan}, ValueError, "min_val"), ({"max_val": "1"}, TypeError, "max_val")],
+    "threshold": [({"threshold": np.nan, "value": 1.0}, ValueError, "threshold"),
+                  ({"threshold": 0.0, "value": np.inf}, ValueError, "value"),
+                  ({"threshold": 0.0}, TypeError, "value")],
+    "swish": [({"beta": np.inf}, ValueError, "beta"), ({"beta": [1.0]}, TypeError, "beta")],
+    "soft_exponential": [({"alpha": "x"}, TypeError, "alpha"), ({"alpha": np.nan}, ValueError, "alpha"),
+                         ({}, TypeError, "alpha")],
+    "sinc": [({"normalized": "yes"}, ValueError, "normalized"), ({"normalized": 1}, ValueError, "normalized"),
+             ({"normalized": None}, ValueError, "normalized")],
 }
 
 

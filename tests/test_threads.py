@@ -69,6 +69,23 @@ def test_concurrent_callers_are_correct():
         assert all(pool.map(work, range(16)))
 
 
+def test_concurrent_callers_of_every_kind():
+    """Channel-wise, rrelu and guarded kernels from many Python threads."""
+    rng = np.random.default_rng(4)
+    x = (rng.standard_normal((64, 32, 100)) * 30).astype(np.float32)
+    w = rng.uniform(0, 0.5, 32)
+    calls = [lambda: fastact.prelu(x, w), lambda: fastact.apl(x, [0.5, -0.2], [0.0, 1.0]),
+             lambda: fastact.rrelu(x, training=True, seed=11), lambda: fastact.sinusoid(x),
+             lambda: fastact.srelu(x, -1.0, 0.1, w, 2.0)]
+    expect = [c() for c in calls]
+
+    def work(i):
+        return np.array_equal(calls[i % len(calls)](), expect[i % len(calls)], equal_nan=True)
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(work, range(40)))
+
+
 def test_gil_is_released_while_a_kernel_runs():
     """With a huge switch interval the interpreter never preempts a thread
     that holds the GIL.  The main thread can therefore run while the worker

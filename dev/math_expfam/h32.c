@@ -105,12 +105,17 @@ static double ref_d(const tcase *c, float xf)
             y = A + C;
             scale = fabs(A) + fabs(C);
         } else {
-            /* 1 + b (x - b) = (1 - b^2) + b x (b x exact); near the pole
-             * (S tiny) recompute in quad */
-            double b = -a, S = (1 - b * b) + b * x;
-            if (fabs(S) < 0x1p-20) return (double)ref_q(c->fn, xf, c->a, 0);
+            /* S = 1 + b (x - b) = (1 - b^2) + b x as a double-double
+             * (b^2 and b x are exact in double, the sums by two-sums) */
+            double b = -a, bb = b * b, px = b * x;
+            double ch = 1 - bb, cl = (1 - ch) - bb;          /* exact: 1 >= bb or Sterbenz */
+            if (bb > 1) { ch = 1 - bb; cl = 1 - (ch + bb); }
+            double sh = ch + px, t = sh - ch, sl = (ch - (sh - t)) + (px - t) + cl;
+            double S = sh + sl;
+            sl = sl - (S - sh);
             if (S < 0) return NAN;
-            y = fabs(S - 1) < 0.5 ? log1p(b * (x - b)) / b : log(S) / b;
+            if (S == 0) return -INFINITY;
+            y = fabs(S - 1) < 0.5 ? log1p(b * (x - b)) / b : (log(S) + sl / S) / b;
             scale = 0;
         }
         if (fabs(y) < 0x1p-20 * scale) y = (double)ref_q(c->fn, xf, c->a, 0);

@@ -124,13 +124,19 @@ def {name}_(x{sig}):
 
 _CHANNEL = '''
 def {name}(x{sig}, *, out=None):
-    x = _as_input(x)
+    {shared}x = _as_input(x)
     {prelude}return _channel({kid}, x, out, _C, _inner, _P)
 
 def {name}_(x{sig}):
-    x = _as_inplace(x)
+    {shared_}x = _as_inplace(x)
     {prelude}return _channel({kid}, x, None, _C, _inner, _P, True)
 '''
+
+# Every parameter a Python float: one shared value per slot, so the call is
+# the elementwise kernel itself (no parameter arrays, no layout work).
+_SHARED = '''if {all_float}:
+        {checks}{constraint}return {call}
+    '''
 
 
 def _choice_code(act):
@@ -178,8 +184,19 @@ def _channel_code(act):
         # checked on the validated values, broadcast to the channels
         unpack = ", ".join(p.name for p in named)
         prelude += f"{unpack}, = _P\n    " + _constraint_code(act)
+    shared = shared_ = ""
+    if act.kernel != "apl":   # slot kernels: the same kernel serves shared values
+        all_float = " and ".join(f"type({p.name}) is float" for p in named)
+        checks = "".join(f"{p.name} = _finite({p.name!r}, {p.name})\n        " for p in named)
+        constraint = _constraint_code(act).replace("\n    ", "\n        ")
+        args = "".join(f", {p.name}" for p in named)
+        kid = KERNEL_IDS[act.kernel]
+        shared = _SHARED.format(all_float=all_float, checks=checks, constraint=constraint,
+                                call=f"_unary({kid}, x, out{args})")
+        shared_ = _SHARED.format(all_float=all_float, checks=checks, constraint=constraint,
+                                 call=f"_unary_inplace({kid}, x{args})")
     return _CHANNEL.format(name=act.name, sig=_signature(act), prelude=prelude,
-                           kid=KERNEL_IDS[act.kernel])
+                           kid=KERNEL_IDS[act.kernel], shared=shared, shared_=shared_)
 
 
 def _docstring(act, inplace):

@@ -279,7 +279,7 @@ FA_INLINE float fa_hardswish_f32(float x, fa_scalars_f32 s)
     double d = (double)x;
     double pl;
     double ph = faal_two_sum(3.0 * d, d * d, &pl);    /* x (x + 3) = ph + pl exactly */
-    double q1 = ph / 6.0;
+    double q1 = ph * (1.0 / 6.0);                    /* within ~1 ulp */
 #if FA64_HAVE_FMA
     double q = q1 + (__builtin_fma(-6.0, q1, ph) + pl) * (1.0 / 6.0);
     double r = __builtin_fma(-6.0, q, ph) + pl;       /* sign of x(x+3) - 6q, exact */
@@ -539,17 +539,19 @@ FA_INLINE float fa_bent_identity_f32(float x, fa_scalars_f32 s)
     double ad = faal_abs(d);
     double dc = ad > 0x1p200 ? 0x1p200 : ad;           /* inf: anything finite */
     double sq = __builtin_sqrt(dc * dc + 1.0);
+    int small = ad < 1.0;
+    /* one division: r = |x| / (2 (sqrt + 1)) or e = 1/2 / (sqrt + |x|) */
+    double q = (small ? dc : 0.5) / (small ? 2.0 * (sq + 1.0) : sq + dc);
     /* |x| < 1: x + |x| r */
-    double r = dc / (2.0 * (sq + 1.0));
-    double ys = faal_ro2(d, ad * r);
+    double ys = faal_ro2(d, ad * q);
     /* |x| >= 1: (x + |x|/2) - 1/2 + e, e = (sqrt(x^2+1) - |x|)/2 > 0 */
-    double e = 0.5 / (sq + dc);
+    double e = q;
     double ul;
     double uh = faal_fast_two_sum(-0.5, e, &ul);       /* e <= 0.21 */
     double tl;
     double th = faal_two_sum(d + 0.5 * ad, uh, &tl);   /* d + |d|/2 exact */
     double yl = faal_ro2(th, faal_ro2(tl, ul));        /* RO of the 3-term sum */
-    float y = (float)(ad < 1.0 ? ys : yl);
+    float y = (float)(small ? ys : yl);
     return (faal_absf(x) == __builtin_inff()) | (x == 0.0f) ? x : y;
 }
 

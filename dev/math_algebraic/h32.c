@@ -385,6 +385,35 @@ static void bench(func_t *f)
     free(x); free(y);
 }
 
+
+/* per-element-parameter srelu loop: same inputs, parameter rows filled with
+ * (-1, 0.1, 2, 0.3) */
+static void bench_rows(void)
+{
+    rows_t rk[3] = {r32_srelu_base, r32_srelu_avx2, r32_srelu_avx512};
+    size_t n = 1 << 20;
+    float *x = aligned_alloc(64, n * sizeof(float)), *y = aligned_alloc(64, n * sizeof(float)), *p[4];
+    const float pv[4] = {-1, 0.1, 2, 0.3};
+    for (int k = 0; k < 4; k++) { p[k] = aligned_alloc(64, n * sizeof(float)); for (size_t i = 0; i < n; i++) p[k][i] = pv[k]; }
+    uint64_t st = 12345;
+    for (size_t i = 0; i < n; i++) {
+        st = st * 6364136223846793005ull + 1442695040888963407ull;
+        x[i] = (float)((double)(st >> 11) / 9007199254740992.0 * 20.0 - 10.0);
+    }
+    printf("%-13s", "srelu(rows)");
+    for (int s = 0; s < 3; s++) {
+        double best = 1e9;
+        for (int rep = 0; rep < 30; rep++) {
+            double t0 = now();
+            rk[s](n, x, y, (const float *const *)p);
+            double t1 = now();
+            if (t1 - t0 < best) best = t1 - t0;
+        }
+        printf("  %s %.3f", isa_names[s], best * 1e9 / n);
+    }
+    printf("  ns/elem\n");
+}
+
 /* bitwise special values */
 typedef struct { const char *name; fa_scalars_f32 s; float x; float want; } sp_t;
 static int special(void)
@@ -461,7 +490,7 @@ int main(int argc, char **argv)
         return fail;
     }
     if (!strcmp(argv[1], "bench")) {
-        if (argc == 2) for (size_t i = 0; i < NF; i++) bench(&funcs[i]);
+        if (argc == 2) { for (size_t i = 0; i < NF; i++) bench(&funcs[i]); bench_rows(); }
         for (int i = 2; i < argc; i++) bench(find(argv[i]));
         return 0;
     }

@@ -326,7 +326,37 @@ static int bench(void)
         }
         printf("\n");
     }
+    bench_rows();
     return 0;
+}
+
+
+/* per-element-parameter srelu loop: same inputs, parameter rows filled with
+ * (-1, 0.1, 2, 0.3) */
+static void bench_rows(void)
+{
+    rows_t rk[3] = {r64_srelu_base, r64_srelu_avx2, r64_srelu_avx512};
+    size_t n = 1 << 20;
+    double *x = aligned_alloc(64, n * sizeof(double)), *y = aligned_alloc(64, n * sizeof(double)), *p[4];
+    const double pv[4] = {-1, 0.1, 2, 0.3};
+    for (int k = 0; k < 4; k++) { p[k] = aligned_alloc(64, n * sizeof(double)); for (size_t i = 0; i < n; i++) p[k][i] = pv[k]; }
+    uint64_t st = 12345;
+    for (size_t i = 0; i < n; i++) {
+        st = st * 6364136223846793005ull + 1442695040888963407ull;
+        x[i] = (double)((double)(st >> 11) / 9007199254740992.0 * 20.0 - 10.0);
+    }
+    printf("%-13s", "srelu(rows)");
+    for (int s = 0; s < 3; s++) {
+        double best = 1e9;
+        for (int rep = 0; rep < 30; rep++) {
+            double t0 = now();
+            rk[s](n, x, y, (const double *const *)p);
+            double t1 = now();
+            if (t1 - t0 < best) best = t1 - t0;
+        }
+        printf("  %s %.3f", isa_names[s], best * 1e9 / n);
+    }
+    printf("  ns/elem\n");
 }
 
 typedef struct { int c; fa_scalars_f64 s; double x; double want; } sp_t;

@@ -15,12 +15,16 @@
  * parameters may change from element to element.  Must be compiled without
  * -ffast-math (2Sum / round-to-odd steps need IEEE evaluation order).
  *
- * float32 functions that are not exact compute in double and round once to
- * float (double rounding can then cost at most 1 integer ULP, in practice
- * rarely); float64 functions use error-free transformations (2Sum, 2Prod
- * with FMA or a Dekker split that is safe against overflow) and corrected
- * divisions / square roots.  srelu is correctly rounded in both precisions
- * through rounding to odd (Boldo & Melquiond's technique, see faal_ro_fix).
+ * float32 functions compute in double and round once to float; where a
+ * double result could land exactly on a float rounding midpoint (double
+ * rounding), the last double operation is rounded to odd instead
+ * (faal_ro_fix: Boldo & Melquiond's technique), so hardsigmoid, hardswish,
+ * softsign, bent_identity and srelu are correctly rounded on all 2^32
+ * inputs, and isru/isrlu measured so.  float64 functions use error-free
+ * transformations (2Sum, 2Prod with FMA or a Dekker split that is safe
+ * against overflow) and corrected divisions / square roots (0.5 ULP + tiny);
+ * f64 srelu is correctly rounded through an exact 5-term sum with rounding
+ * to odd.
  *
  * Accuracy: float32 exhaustive over all 2^32 inputs (NaNs skipped), float64
  * sampled (>= 10^7 points per function and ISA), both against exact or
@@ -150,11 +154,11 @@ FA_INLINE double faal_ro2(double p, double q)
 /* identity, binary_step, hardtanh, relu6                                     */
 /* ------------------------------------------------------------------------- */
 
-/* identity: y = x, bit for bit (-0 stays -0, NaN payload kept).
- * Exact.  Measured: 0 ULP (bit-identical, all 2^32 f32 inputs / f64 sample)
- * on base/avx2/avx512.
- * Speed (ns/elem, 1M, 1 thread) f32: base 0.13, avx2 0.08, avx512 0.08;
- * f64: base 0.28, avx2 0.17, avx512 0.17. */
+/* identity: y = x, bit for bit (-0 stays -0, NaN payload kept).  The loop
+ * compiles to a plain vector copy (no memcpy call).
+ * Exact: bit-identical on all 2^32 f32 inputs and the f64 sample, every ISA.
+ * Speed (ns/elem, 1M, 1 thread) f32: base 0.08, avx2 0.08, avx512 0.08;
+ * f64: base 0.18, avx2 0.20, avx512 0.21 (memory bound). */
 FA_INLINE float fa_identity_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -167,10 +171,11 @@ FA_INLINE double fa_identity_f64(double x, fa_scalars_f64 s)
     return x;
 }
 
-/* binary_step: x >= 0 ? 1 : 0, so -0 -> 1; NaN -> NaN (returned as is).
- * Exact (0 ULP, every ISA).
- * Speed f32: base 0.13, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
- * avx512 0.17. */
+/* binary_step: x >= 0 ? 1 : 0, so -0 -> 1, -inf -> 0, +inf -> 1;
+ * NaN -> NaN (the input returned as is, not 0).
+ * Exact (0 ULP, all 2^32 f32 inputs / f64 sample, every ISA).
+ * Speed f32: base 0.25, avx2 0.08, avx512 0.10; f64: base 0.50, avx2 0.17,
+ * avx512 0.18. */
 FA_INLINE float fa_binary_step_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -186,8 +191,10 @@ FA_INLINE double fa_binary_step_f64(double x, fa_scalars_f64 s)
 /* hardtanh: min_val = s.a, max_val = s.b (s.a <= s.b):
  * x < min_val ? min_val : (x > max_val ? max_val : x).
  * NaN -> NaN (both comparisons false), -0 within range stays -0,
- * +-inf -> max_val / min_val.  Exact (0 ULP, every ISA).
- * Speed f32: base 0.14, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
+ * +inf -> max_val, -inf -> min_val.
+ * Exact (0 ULP, all 2^32 f32 inputs for (-1, 1); f64 sample for (-1, 1)
+ * and (-0.3, 2.5); every ISA).
+ * Speed f32: base 0.25, avx2 0.08, avx512 0.09; f64: base 0.50, avx2 0.18,
  * avx512 0.17. */
 FA_INLINE float fa_hardtanh_f32(float x, fa_scalars_f32 s)
 {
@@ -200,9 +207,10 @@ FA_INLINE double fa_hardtanh_f64(double x, fa_scalars_f64 s)
 }
 
 /* relu6: x <= 0 ? +0 : (x >= 6 ? 6 : x).  -0 -> +0, NaN -> NaN,
- * +inf -> 6, -inf -> +0.  Exact (0 ULP, every ISA).
- * Speed f32: base 0.14, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
- * avx512 0.17. */
+ * +inf -> 6, -inf -> +0.
+ * Exact (0 ULP, all 2^32 f32 inputs / f64 sample, every ISA).
+ * Speed f32: base 0.27, avx2 0.09, avx512 0.10; f64: base 0.53, avx2 0.19,
+ * avx512 0.18. */
 FA_INLINE float fa_relu6_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -220,17 +228,19 @@ FA_INLINE double fa_relu6_f64(double x, fa_scalars_f64 s)
 /* ------------------------------------------------------------------------- */
 
 /* hardsigmoid (torch): x <= -3 ? +0 : (x >= 3 ? 1 : (x + 3)/6).
- * f32: ((double)x + 3)/6 in double (x + 3 exact for |x| >= 2^-28; one
- * rounded double division), rounded once to float.
+ * f32: ((double)x + 3)/6 in double, rounded once to float.  Correctly
+ * rounded: x + 3 is exact in double for |x| >= 2^-28 and then a/6 is never
+ * within half a double ulp of a float midpoint unless it is one (below
+ * 2^-28 the result is 0.5).
  * f64: x + 3 = ah + al (2Sum), q0 = ah * (1/6), the residual ah - 6 q0 is
- * exact (FMA, or 2Sum of 4 q0 + 2 q0 without FMA), r = residual + al,
- * y = q0 + r/6 (one final rounding).
- * Result always in [0, 1].  -0 -> 0.5, +inf -> 1, -inf -> 0, NaN -> NaN.
- * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP vs
- * exact) on base/avx2/avx512.  f64 (16.0M points): max 0.500 ULP vs exact
- * on base/avx2/avx512.
- * Speed f32: base 0.49, avx2 0.25, avx512 0.20; f64: base 0.91, avx2 0.34,
- * avx512 0.28. */
+ * exact (FMA, or 2Sum of 4 q0 + 2 q0 without FMA), y = q0 + (res + al)/6
+ * with one final rounding (0.5 ULP + ~2^-50).
+ * Result always in [0, 1].  -0 -> 0.5, +inf -> 1, -inf -> +0, NaN -> NaN.
+ * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded; max 0.500 ULP vs
+ * exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact on
+ * base/avx2/avx512.
+ * Speed f32: base 0.66, avx2 0.33, avx512 0.34; f64: base 1.70, avx2 0.43,
+ * avx512 0.32. */
 FA_INLINE float fa_hardsigmoid_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -260,19 +270,21 @@ FA_INLINE double fa_hardsigmoid_f64(double x, fa_scalars_f64 s)
  * (torch computes x*0/6 = -0 below -3; for x = -inf it gives NaN, but the
  * true limit is 0: we return -0.0.)
  * f32: in double, x (x + 3) = 3x + x^2 = ph + pl exactly (2Sum), q = ph/6
- * corrected once with the exact residual (FMA or 2Sum of 4q + 2q), the sign
- * of the remaining residual x(x+3) - 6q gives RO(x(x+3)/6), rounded to
- * float: correctly rounded everywhere, subnormal results included.
+ * (multiplication by 1/6, then corrected once with the exact residual, FMA
+ * or 2Sum of 4q + 2q), the sign of the remaining residual x(x+3) - 6q turns
+ * q into RO(x(x+3)/6) (rounding to odd), which rounds to float as the exact
+ * value would: correctly rounded everywhere, subnormal results included
+ * (the naive double form breaks the x/2 ties of subnormal results to even).
  * f64: x + 3 = sh + sl (2Sum), x sh = ph + pl (2Prod), numerator
  * ph + (pl + x sl); q0 = ph/6 by a multiplication with 1/6, exact residual
- * ph - 6 q0 (FMA or 2Sum of 4 q0 + 2 q0), y = q0 + (residual + pl + x sl)/6.
- * A zero result gets the sign of x.  -0 -> -0, +inf -> +inf, -inf -> -0,
- * NaN -> NaN.
- * Measured: f32 all 2^32 inputs: max 1 ULP (0.500 ULP vs exact, i.e. only
- * double-rounding ties; subnormal results within 0.5 * 2^-149) on
- * base/avx2/avx512.  f64 (16.0M points): max 0.500 ULP vs exact.
- * Speed f32: base 0.55, avx2 0.28, avx512 0.23; f64: base 1.48, avx2 0.40,
- * avx512 0.33. */
+ * ph - 6 q0 (FMA or 2Sum of 4 q0 + 2 q0), y = q0 + (residual + pl + x sl)/6
+ * (0.5 ULP + ~2^-50).  A zero result gets the sign of x.
+ * -0 -> -0, +inf -> +inf, -inf -> -0, NaN -> NaN.
+ * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP
+ * vs exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact
+ * (subnormal results within 0.5 * 2^-1074), every ISA.
+ * Speed f32: base 3.90, avx2 1.04, avx512 0.74; f64: base 4.65, avx2 0.57,
+ * avx512 0.43. */
 FA_INLINE float fa_hardswish_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -325,11 +337,13 @@ FA_INLINE double fa_hardswish_f64(double x, fa_scalars_f64 s)
  * x > lambd ? x - lambd : (x < -lambd ? x + lambd : +0).
  * Written as x > l ? x - l : (x >= -l ? +0 : x + l) so that NaN (all
  * comparisons false) falls through to x + l = NaN.  One correctly rounded
- * subtraction/addition.  +-inf -> +-inf, -0 -> +0.
- * Exact: 0 ULP on all 2^32 f32 inputs (lambd 0.5) and the f64 sample,
- * every ISA.
- * Speed f32: base 0.14, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
- * avx512 0.17. */
+ * subtraction/addition.  +-inf -> +-inf, -0 -> +0 (lambd = inf: every
+ * finite or infinite x -> +0).
+ * Exact (correctly rounded): 0 ULP on all 2^32 f32 inputs (lambd 0.5),
+ * sampled for lambd 0, 1e-3, 7, 1e-40; f64 sample for lambd 0.5, 0, 1e-300,
+ * 0.1; every ISA.
+ * Speed f32: base 0.22, avx2 0.09, avx512 0.14; f64: base 0.44, avx2 0.19,
+ * avx512 0.20. */
 FA_INLINE float fa_softshrink_f32(float x, fa_scalars_f32 s)
 {
     const float l = s.a;
@@ -343,8 +357,9 @@ FA_INLINE double fa_softshrink_f64(double x, fa_scalars_f64 s)
 }
 
 /* hardshrink: lambd = s.a >= 0: (x > lambd || x < -lambd) ? x : +0.
- * Written as (-l <= x <= l) ? +0 : x, so NaN -> NaN.  Exact.
- * Speed f32: base 0.14, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
+ * Written as (-l <= x <= l) ? +0 : x, so NaN -> NaN, -0 -> +0.
+ * Exact (0 ULP, f32 sample + f64 sample, every ISA).
+ * Speed f32: base 0.14, avx2 0.08, avx512 0.10; f64: base 0.28, avx2 0.18,
  * avx512 0.17. */
 FA_INLINE float fa_hardshrink_f32(float x, fa_scalars_f32 s)
 {
@@ -359,9 +374,10 @@ FA_INLINE double fa_hardshrink_f64(double x, fa_scalars_f64 s)
 }
 
 /* threshold (torch): threshold = s.a, value = s.b: x <= threshold ? value : x.
- * NaN -> NaN.  Exact.
- * Speed f32: base 0.14, avx2 0.08, avx512 0.08; f64: base 0.28, avx2 0.17,
- * avx512 0.17. */
+ * NaN -> NaN (comparison false).  Exact (0 ULP, f32 + f64 samples, every
+ * ISA).
+ * Speed f32: base 0.14, avx2 0.08, avx512 0.09; f64: base 0.27, avx2 0.19,
+ * avx512 0.20. */
 FA_INLINE float fa_threshold_f32(float x, fa_scalars_f32 s)
 {
     return x <= s.a ? s.b : x;
@@ -386,10 +402,11 @@ FA_INLINE double fa_threshold_f64(double x, fa_scalars_f64 s)
  * q0 = x r; residual R = x - q0 (dh + dl) (2Prod, x - ph exact by Sterbenz);
  * y = q0 + R r (one final rounding, error ~0.5 ULP + 2^-100).
  * -0 -> -0, tiny x -> x, +-inf -> +-1, NaN -> NaN.
- * Measured: f32 all 2^32 inputs: max 1 ULP (0.500 ULP vs exact) on
- * base/avx2/avx512.  f64 (16.0M points): max 0.500 ULP vs exact.
- * Speed f32: base 0.72, avx2 0.39, avx512 0.28; f64: base 2.44, avx2 1.10,
- * avx512 0.86. */
+ * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP
+ * vs exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact,
+ * every ISA.
+ * Speed f32: base 2.51, avx2 0.72, avx512 0.58; f64: base 6.24, avx2 0.92,
+ * avx512 0.74. */
 FA_INLINE float fa_softsign_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -426,7 +443,9 @@ FA_INLINE double fa_softsign_f64(double x, fa_scalars_f64 s)
 /* isru: alpha = s.a > 0: x / sqrt(1 + alpha x^2); limit sign(x)/sqrt(alpha).
  * f32: in double: d = x (+-inf replaced by +-2^200, where the result has
  * converged), u = alpha * d^2 (d^2 exact; no overflow in double for any
- * float x and alpha), y = d / sqrt(1 + u), rounded once to float.
+ * float x and alpha), y = d / sqrt(1 + u), rounded once to float (relative
+ * error before that rounding ~1.5 * 2^-53, so at most 1 ULP, and only
+ * where the exact value is within ~2^-52 of a float midpoint).
  * f64: u ~ alpha x^2 decides the regime (NaN stays in the first).
  *   u <= 2^60: T = 1 + alpha x^2 as a double-double (2Prod alpha|x|, 2Prod
  *     with |x|, 2Sum with 1); m = x.
@@ -437,12 +456,13 @@ FA_INLINE double fa_softsign_f64(double x, fa_scalars_f64 s)
  *   Th g0^2 by 2Prod), g = g0 + g0 e/2; y = m g0 + (err + m g0 e/2) (2Prod),
  *   one final rounding.  A zero input returns itself (sign kept).
  * -0 -> -0, +-inf -> +-1/sqrt(alpha), NaN -> NaN.  Never overflows.
- * Measured, f32 all 2^32 inputs (alpha 1): max 1 ULP (0.500 ULP vs exact)
+ * Measured: f32 all 2^32 inputs (alpha 1): 0 ULP (max 0.500 ULP vs exact)
  * on base/avx2/avx512; sampled (every 97th input) for alpha 0.25, 3, 1e-6,
- * 1e6: max 1 ULP (0.500 ULP vs exact).  f64 (16.0M points each, alpha 1,
- * 0.25, 3, 1e-6, 1e6, 1e-300, 1e300): max 0.501 ULP vs exact.
- * Speed f32: base 1.04, avx2 0.68, avx512 0.52; f64: base 5.1, avx2 1.57,
- * avx512 1.26. */
+ * 1e6, 1.4e-45, 3e38: 0 ULP (0.500 ULP vs exact).  f64 (16M points each,
+ * alpha 1, 0.25, 3, 1e-6, 1e6, 1e-300, 1e300, 5e-324, 1.7e308): max 0.500
+ * ULP vs exact, every ISA.
+ * Speed f32: base 1.87, avx2 0.93, avx512 0.91; f64: base 17.9, avx2 1.57,
+ * avx512 1.14. */
 FA_INLINE float fa_isru_f32(float x, fa_scalars_f32 s)
 {
     double d = (double)x;
@@ -489,10 +509,11 @@ FA_INLINE double fa_isru_f64(double x, fa_scalars_f64 s)
 
 /* isrlu: alpha = s.a > 0: x >= 0 ? x : isru(x; alpha).
  * -0 -> -0, +inf -> +inf, -inf -> -1/sqrt(alpha), NaN -> NaN.
- * Measured: f32 all 2^32 inputs (alpha 1): max 1 ULP (0.500 ULP vs exact)
- * on base/avx2/avx512.  f64 (16.0M points, alpha 1 and 3): max 0.501 ULP.
- * Speed f32: base 1.04, avx2 0.69, avx512 0.52; f64: base 5.1, avx2 1.58,
- * avx512 1.27. */
+ * Measured: f32 all 2^32 inputs (alpha 1): 0 ULP (correctly rounded, max
+ * 0.500 ULP vs exact) on base/avx2/avx512; sampled (every 293rd input) for
+ * alpha 3, 1e-6: 0 ULP.  f64 (16M points, alpha 1 and 3): max 0.500 ULP.
+ * Speed f32: base 1.98, avx2 0.95, avx512 0.93; f64: base 18.0, avx2 1.60,
+ * avx512 1.17. */
 FA_INLINE float fa_isrlu_f32(float x, fa_scalars_f32 s)
 {
     float y = fa_isru_f32(x, s);
@@ -514,10 +535,11 @@ FA_INLINE double fa_isrlu_f64(double x, fa_scalars_f64 s)
  * f32, in double (x^2 exact, one sqrt shared by both forms):
  *   |x| < 1: x + |x| r with the final addition rounded to odd;
  *   |x| >= 1: (x + |x|/2) - 1/2 + e, e = (sqrt(x^2+1) - |x|)/2
- *     = 1/(2 (sqrt(x^2+1) + |x|)) > 0 (no cancellation), x + |x|/2 exact,
- *     the three terms summed with rounding to odd (Boldo-Melquiond), so
- *     that for large |x| the -1/2 and the sign of e still decide the
- *     float rounding (the naive form loses them beyond |x| ~ 2^24);
+ *     = 1/(2 (sqrt(x^2+1) + |x|)) > 0 (no cancellation; one division
+ *     shared with the other form), x + |x|/2 exact, the three terms summed
+ *     with rounding to odd (RO(th + RO(tl + ul)), Boldo-Melquiond), so
+ *     that for large |x| the -1/2 and the sign of e still decide the float
+ *     rounding (the naive form loses them beyond |x| ~ 2^24);
  *   then one rounding to float.  +-inf -> +-inf.
  * f64, |x| <= 2^60: x^2 + 1 as a double-double th + tl (2Prod, 2Sum),
  *   s = sqrt(x^2 + 1) = s0 + sl (s0 = sqrt(th), one Newton correction with
@@ -528,10 +550,11 @@ FA_INLINE double fa_isrlu_f64(double x, fa_scalars_f64 s)
  *   the rounding); x/2 + |x|/4 by 2Sum, the -1/4 added to the low part with
  *   rounding to odd, then scaled by 2 (overflows exactly when RN(y) does).
  * -0 -> -0, +inf -> +inf, -inf -> -inf, NaN -> NaN.
- * Measured: f32 all 2^32 inputs: max 1 ULP (0.500 ULP vs exact) on
- * base/avx2/avx512.  f64 (16.0M points): max 0.500 ULP vs exact.
- * Speed f32: base 1.14, avx2 0.73, avx512 0.55; f64: base 5.5, avx2 2.02,
- * avx512 1.60. */
+ * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP
+ * vs exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact,
+ * every ISA.
+ * Speed f32: base 7.56, avx2 3.37, avx512 2.29; f64: base 14.0, avx2 2.63,
+ * avx512 1.69. */
 FA_INLINE float fa_bent_identity_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
@@ -545,9 +568,8 @@ FA_INLINE float fa_bent_identity_f32(float x, fa_scalars_f32 s)
     /* |x| < 1: x + |x| r */
     double ys = faal_ro2(d, ad * q);
     /* |x| >= 1: (x + |x|/2) - 1/2 + e, e = (sqrt(x^2+1) - |x|)/2 > 0 */
-    double e = q;
     double ul;
-    double uh = faal_fast_two_sum(-0.5, e, &ul);       /* e <= 0.21 */
+    double uh = faal_fast_two_sum(-0.5, q, &ul);       /* e <= 0.21 */
     double tl;
     double th = faal_two_sum(d + 0.5 * ad, uh, &tl);   /* d + |d|/2 exact */
     double yl = faal_ro2(th, faal_ro2(tl, ul));        /* RO of the 3-term sum */
@@ -627,14 +649,16 @@ FA_INLINE double fa_bent_identity_f64(double x, fa_scalars_f64 s)
  * x = +inf -> +inf (a_r > 0), t_r (a_r == 0), -inf (a_r < 0); x = -inf ->
  * -inf (a_l > 0), t_l (a_l == 0), +inf (a_l < 0); NaN -> NaN; the middle
  * branch returns x bit for bit (-0 stays -0).
- * Measured: exact (0 ULP, correctly rounded) on all 2^32 f32 inputs for
- * (t_l, a_l, t_r, a_r) = (-1, 0.1, 2, 0.3) and sampled for 7 more sets
- * (negative and zero slopes, t_l == t_r, huge/tiny parameters), on
- * base/avx2/avx512; f64: 0 ULP (correctly rounded) on 16.0M points for each
- * of 8 parameter sets plus 2M points with random per-element parameters,
- * every ISA, against exact (GMP) references.
- * Speed f32: base 0.97, avx2 0.55, avx512 0.40; f64: base 9.1, avx2 3.5,
- * avx512 2.5. */
+ * Measured (against exactly rounded GMP-backed references), every ISA:
+ * f32: 0 ULP on all 2^32 inputs for (t_l, a_l, t_r, a_r) = (-1, 0.1, 2,
+ * 0.3), and on every 293rd input for 8 more sets (negative and zero slopes,
+ * t_l == t_r, huge/tiny/subnormal parameters); per-element loop: 0 ULP on
+ * 2M random and 2M near-tie ("hard") parameter/input sets.
+ * f64: 0 ULP on 16M points for each of 9 parameter sets, and on 2M random
+ * plus 2M near-tie per-element parameter sets.
+ * Speed f32: base 4.62, avx2 1.98, avx512 1.56 (per-element loop the same);
+ * f64: base 23.4, avx2 6.90, avx512 4.68.  (The price of exactness on
+ * every input: ~11 2Sums, 2 2Prods and 4 odd roundings per element.) */
 FA_INLINE float fa_srelu_f32(float x, fa_scalars_f32 s)
 {
     int right = x >= s.c;

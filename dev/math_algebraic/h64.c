@@ -30,6 +30,7 @@ DECL(bent_identity) DECL(srelu)
 DECLR(srelu) DECLR(leaky_relu)
 #define K3(name) {k64_##name##_base, k64_##name##_avx2, k64_##name##_avx512}
 static const char *isa_names[3] = {"base", "avx2", "avx512"};
+static void bench_rows(void);
 
 enum { F_ID, F_STEP, F_HTANH, F_RELU6, F_HSIG, F_HSWISH, F_SSHR, F_HSHR, F_THR, F_SSIGN, F_ISRU, F_ISRLU, F_BENT, F_SRELU };
 

@@ -18,14 +18,6 @@
 #define FA_INLINE static inline __attribute__((always_inline))
 #else
 #define FA_INLINE static inline
-/* The SplitMix64 output function (Steele, Lea & Flood 2014): a bijective
- * 64-bit mixer.  Used by RReLU's counter-based generator. */
-FA_INLINE uint64_t fa_splitmix64_mix(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 #endif
 
 /* Scalar parameters of an activation, already rounded to the computation

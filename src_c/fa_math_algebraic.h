@@ -461,8 +461,8 @@ FA_INLINE double fa_softsign_f64(double x, fa_scalars_f64 s)
  * 1e6, 1.4e-45, 3e38: 0 ULP (0.500 ULP vs exact).  f64 (16M points each,
  * alpha 1, 0.25, 3, 1e-6, 1e6, 1e-300, 1e300, 5e-324, 1.7e308): max 0.500
  * ULP vs exact, every ISA.
- * Speed f32: base 1.87, avx2 0.93, avx512 0.91; f64: base 17.9, avx2 1.57,
- * avx512 1.14. */
+ * Speed f32: base 1.87, avx2 0.93, avx512 0.91; f64: base 14.0, avx2 1.56,
+ * avx512 1.15. */
 FA_INLINE float fa_isru_f32(float x, fa_scalars_f32 s)
 {
     double d = (double)x;
@@ -512,7 +512,7 @@ FA_INLINE double fa_isru_f64(double x, fa_scalars_f64 s)
  * Measured: f32 all 2^32 inputs (alpha 1): 0 ULP (correctly rounded, max
  * 0.500 ULP vs exact) on base/avx2/avx512; sampled (every 293rd input) for
  * alpha 3, 1e-6: 0 ULP.  f64 (16M points, alpha 1 and 3): max 0.500 ULP.
- * Speed f32: base 1.98, avx2 0.95, avx512 0.93; f64: base 18.0, avx2 1.60,
+ * Speed f32: base 1.98, avx2 0.95, avx512 0.91; f64: base 14.3, avx2 1.60,
  * avx512 1.17. */
 FA_INLINE float fa_isrlu_f32(float x, fa_scalars_f32 s)
 {
@@ -553,7 +553,7 @@ FA_INLINE double fa_isrlu_f64(double x, fa_scalars_f64 s)
  * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP
  * vs exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact,
  * every ISA.
- * Speed f32: base 7.56, avx2 3.37, avx512 2.29; f64: base 14.0, avx2 2.63,
+ * Speed f32: base 7.52, avx2 3.37, avx512 2.36; f64: base 11.7, avx2 2.62,
  * avx512 1.69. */
 FA_INLINE float fa_bent_identity_f32(float x, fa_scalars_f32 s)
 {
@@ -657,7 +657,8 @@ FA_INLINE double fa_bent_identity_f64(double x, fa_scalars_f64 s)
  * f64: 0 ULP on 16M points for each of 9 parameter sets, and on 2M random
  * plus 2M near-tie per-element parameter sets.
  * Speed f32: base 4.62, avx2 1.98, avx512 1.56 (per-element loop the same);
- * f64: base 23.4, avx2 6.90, avx512 4.68.  (The price of exactness on
+ * f64: base 23.0, avx2 6.89, avx512 4.68 (per-element loop 22.1 / 7.15 /
+ * 4.95).  (The price of exactness on
  * every input: ~11 2Sums, 2 2Prods and 4 odd roundings per element.) */
 FA_INLINE float fa_srelu_f32(float x, fa_scalars_f32 s)
 {

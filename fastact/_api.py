@@ -19,8 +19,8 @@ import operator
 import numpy as np
 
 from . import _core
-from ._registry import (ACTIVATIONS, AXIS, BY_NAME, CHANNEL, CHANNEL_WISE, CHOICE,
-                        ELEMENTWISE, FINITE, HINGES, NONNEGATIVE, POSITIVE, RRELU)
+from ._registry import (ACTIVATIONS, AXIS, CHANNEL, ELEMENTWISE, FINITE, HINGES,
+                        NONNEGATIVE, POSITIVE, RRELU)
 
 KERNEL_IDS = {name: i for i, name in enumerate(_core.kernel_names())}
 

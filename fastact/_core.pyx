@@ -29,8 +29,6 @@ cdef extern from "fa_api.h" nogil:
     const char *fa_isa_name(int isa)
     int fa_kernel_count()
     const char *fa_kernel_name(int kid)
-    int FA_OP_APL
-    int FA_OP_RRELU
     void fa_run_unary(int kid, int dtype, size_t n, const void *x, void *y,
                       double a, double b, double c, double d)
     int fa_run_channel(int op, int dtype, size_t outer, size_t C, size_t inner,
@@ -369,8 +367,8 @@ def channel(int kid, cnp.ndarray arr, object out, size_t C, size_t inner,
             cnp.ndarray[cnp.float64_t, ndim=2, mode="c"] params, bint inplace=False):
     """op(arr) with parameters per channel: arr (already normalised by
     as_input / as_inplace) is viewed in C order as [outer][C][inner] and
-    params[k, c] is parameter k of channel c.  kid is a kernel id, or
-    apl_op() for APL (params = a_0..a_{S-1}, b_0..b_{S-1})."""
+    params[k, c] is parameter k of channel c.  kid is a kernel id of
+    kernel_names(), "apl" included (params = a_0..a_{S-1}, b_0..b_{S-1})."""
     cdef Op op
     op.kind = OP_CHANNEL
     op.kid = kid
@@ -387,14 +385,6 @@ def channel(int kid, cnp.ndarray arr, object out, size_t C, size_t inner,
         _compute(&op, arr, arr)
         return arr
     return _apply(&op, arr, out)
-
-
-def apl_op():
-    return FA_OP_APL
-
-
-def rrelu_op():
-    return FA_OP_RRELU
 
 
 def rrelu(cnp.ndarray arr, object out, double lower, double upper, uint64_t seed,

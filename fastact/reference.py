@@ -371,11 +371,9 @@ def _f_soft_exponential(x, comp, alpha):
         return np.where(np.isnan(x), x, y)
     c = (wd(alpha) - 1) * (wd(alpha) + 1) / wd(alpha)
     y = np.exp(wd(alpha) * x) / wd(alpha) + c
-    if alpha < 1:
-        lost = np.isfinite(y) & (np.abs(y) < 2.0 ** -4 * np.abs(c))
-        if lost.any():
-            y[lost] = _mp_map(lambda mp, v: mp.expm1(mp.mpf(alpha) * v) / alpha + alpha,
-                              x[lost])
+    if alpha < 1:   # the two terms, of size |c|, cancel near the root
+        y = _refine_cancelled(x, y, np.full(y.shape, abs(float(c))),
+                              lambda mp, i, v: mp.expm1(mp.mpf(alpha) * v) / alpha + alpha)
     return y
 
 
@@ -395,15 +393,6 @@ def _refine_cancelled(x, y, scale, mp_point):
                 yf[i] = y.dtype.type(mpmath.nstr(v, 40)) if v != 0 else y.dtype.type(0)
         y = yf.reshape(y.shape)
     return y
-
-
-def _mp_map(f, xs):
-    import mpmath
-    out = np.empty(xs.shape, dtype=xs.dtype)
-    with mpmath.workprec(200):
-        for i, v in enumerate(xs.ravel()):
-            out.ravel()[i] = xs.dtype.type(mpmath.nstr(f(mpmath, mpmath.mpf(str(v))), 40))
-    return out
 
 
 _PI = "3.14159265358979323846264338327950288419716939937510"

@@ -366,6 +366,84 @@ FA_INLINE float fa_silu_f32(float x, fa_scalars_f32 s)
 #endif
 }
 
+#if FA32_HAVE_FMA
+/* softplus(b) = max(b, 0) + log1p(exp(-|b|)) for b = bh + bl given exactly
+ * (bl the rounding error of bh), as (sh + *sl) * (*cs): all float.  The
+ * scale cs is 2^-64 where b < 0, so that the tail exp(b) (into the
+ * subnormals) is rounded once by the caller's final multiplication.
+ * e = exp(-|b|) = (1 + expm1(r)) 2^k from the pair (|b| clamped to 104) as
+ * an exact pair es + el; log1p(e) = 2 atanh(s), s = e/(2+e) <= 1/3: s as
+ * s1 + s2 (Fast2Sum of 2+e, one division, FMA residual), 2 s (1 + z P(z)),
+ * z = s^2, P the Taylor series of atanh up to s^14 (truncation < 3e-9
+ * relative); max(b, 0) + log1p(e) by 2Sum plus the low parts.  Shared by
+ * softplus and logsigmoid (= -softplus(-x)). */
+FA_INLINE float fa32_softplus_pair(float bh, float bl, float *sl_out, float *cs)
+{
+    int neg = bh < 0.0f;
+    float ab = fa_from_bits_f32(fa_bits_f32(bh) & 0x7fffffffu);
+    float abl = neg ? -bl : bl;                   /* |b| = ab + abl */
+    int big = ab > 104.0f;
+    ab = big ? 104.0f : ab;
+    abl = big ? 0.0f : abl;
+    /* e = exp(-|b|) = (1 + expm1(r)) 2^k, scaled by 2^64 where bh < 0 */
+    float tt = fa32_fma(ab, -FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(kf, -FA32_LN2HI, -ab);     /* exact */
+    r = fa32_fma(kf, -FA32_LN2LO, r - abl);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    int32_t ks = neg ? k + 64 : (k < -126 ? -126 : k);
+    float c = neg ? 0x1p-64f : 1.0f;
+    float sc = fa32_pow2i(ks);
+    float em = fa32_expm1_poly(r);
+    float es = fa32_fma(em, sc, sc);              /* e / c = es + el */
+    float el = fa32_fma(em, sc, sc - es);
+    float et = es * c;
+    float d = 2.0f + et;
+    float dl = fa32_fma(el, c, (2.0f - d) + et);
+    float inv = 1.0f / d;
+    float s1 = es * inv;
+    float rs = fa32_fma(-s1, d, es);
+    rs = fa32_fma(-s1, dl, rs + el);
+    float s2 = rs * inv;
+    float st = et * inv;
+    float z = st * st;
+    float P = fa32_fma(z, 0x1.111112p-4f, 0x1.3b13b2p-4f);   /* 1/15, 1/13 */
+    P = fa32_fma(P, z, 0x1.745d18p-4f);                      /* 1/11 */
+    P = fa32_fma(P, z, 0x1.c71c72p-4f);                      /* 1/9 */
+    P = fa32_fma(P, z, 0x1.24924ap-3f);                      /* 1/7 */
+    P = fa32_fma(P, z, 0x1.99999ap-3f);                      /* 1/5 */
+    P = fa32_fma(P, z, 0x1.555556p-2f);                      /* 1/3 */
+    float lh = 2.0f * s1;                         /* log1p(e) / c = lh + m */
+    float m = 2.0f * fa32_fma(s1 * z, P, s2);
+    float bm = neg ? 0.0f : bh;
+    float bml = neg ? 0.0f : bl;
+    float sh = bm + lh;                           /* 2Sum */
+    float bb = sh - bm;
+    float sl = (bm - (sh - bb)) + (lh - bb);
+    *sl_out = sl + (m + bml);
+    *cs = c;
+    return sh;
+}
+#endif
+
+/* log1p(e) for e = exp(-|b|) in [0, 1], in double: e G(e), G degree 10
+ * (fit.py "log1p", relative error 7e-10).  Shared by the no-FMA paths of
+ * softplus and logsigmoid. */
+FA_INLINE double fa32_log1p_01_d(double e)
+{
+    double g = e * 0x1.114ad6p-9 - 0x1.c1079ap-7;
+    g = g * e + 0x1.595a64p-5;
+    g = g * e - 0x1.553a56p-4;
+    g = g * e + 0x1.ff67dcp-4;
+    g = g * e - 0x1.4a8234p-3;
+    g = g * e + 0x1.978f98p-3;
+    g = g * e - 0x1.ffc636p-3;
+    g = g * e + 0x1.5553bap-2;
+    g = g * e - 0x1.fffff8p-2;
+    g = g * e + 1.0;
+    return e * g;
+}
+
 /* softplus (torch semantics): beta = s.a > 0, threshold = s.b.
  * bx = fl32(x*beta); bx > threshold ? x : (max(b,0) + log1p(exp(-|b|)))/beta
  * with b = x*beta exact.
@@ -390,51 +468,8 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
     const float beta = s.a, invb = 1.0f / s.a;
     float bh = x * beta;
     float bl = fa32_fma(x, beta, -bh);            /* x*beta = bh + bl exactly */
-    int neg = bh < 0.0f;
-    float ab = fa_from_bits_f32(fa_bits_f32(bh) & 0x7fffffffu);
-    float abl = neg ? -bl : bl;                   /* |x*beta| = ab + abl */
-    int big = ab > 104.0f;
-    ab = big ? 104.0f : ab;
-    abl = big ? 0.0f : abl;
-    /* e = exp(-|x beta|) = (1 + expm1(r)) 2^k, scaled by 2^64 where bh < 0 */
-    float tt = fa32_fma(ab, -FA32_LOG2E, FA32_SHIFT);
-    float kf = tt - FA32_SHIFT;
-    float r = fa32_fma(kf, -FA32_LN2HI, -ab);     /* exact */
-    r = fa32_fma(kf, -FA32_LN2LO, r - abl);
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
-    int32_t ks = neg ? k + 64 : (k < -126 ? -126 : k);
-    float c = neg ? 0x1p-64f : 1.0f;
-    float sc = fa32_pow2i(ks);
-    float em = fa32_expm1_poly(r);
-    float es = fa32_fma(em, sc, sc);              /* e / c = es + el */
-    float el = fa32_fma(em, sc, sc - es);
-    float et = es * c;
-    /* log1p(e) = 2 atanh(s), s = e/(2+e) <= 1/3: s as s1 + s2 (Fast2Sum of
-     * 2+e, one division, FMA residual), 2 s (1 + z P(z)), z = s^2, P the
-     * Taylor series of atanh up to s^14 (truncation < 3e-9 relative). */
-    float d = 2.0f + et;
-    float dl = fa32_fma(el, c, (2.0f - d) + et);
-    float inv = 1.0f / d;
-    float s1 = es * inv;
-    float rs = fa32_fma(-s1, d, es);
-    rs = fa32_fma(-s1, dl, rs + el);
-    float s2 = rs * inv;
-    float st = et * inv;
-    float z = st * st;
-    float P = fa32_fma(z, 0x1.111112p-4f, 0x1.3b13b2p-4f);   /* 1/15, 1/13 */
-    P = fa32_fma(P, z, 0x1.745d18p-4f);                      /* 1/11 */
-    P = fa32_fma(P, z, 0x1.c71c72p-4f);                      /* 1/9 */
-    P = fa32_fma(P, z, 0x1.24924ap-3f);                      /* 1/7 */
-    P = fa32_fma(P, z, 0x1.99999ap-3f);                      /* 1/5 */
-    P = fa32_fma(P, z, 0x1.555556p-2f);                      /* 1/3 */
-    float lh = 2.0f * s1;                         /* log1p(e) / c = lh + m */
-    float m = 2.0f * fa32_fma(s1 * z, P, s2);
-    float bm = neg ? 0.0f : bh;
-    float bml = neg ? 0.0f : bl;
-    float sh = bm + lh;                           /* 2Sum */
-    float bb = sh - bm;
-    float sl = (bm - (sh - bb)) + (lh - bb);
-    sl = sl + (m + bml);
+    float sl, c;
+    float sh = fa32_softplus_pair(bh, bl, &sl, &c);
     float q = sh * invb;                          /* (sh + sl) / beta */
     float rr = fa32_fma(-q, beta, sh) + sl;
     q = fa32_fma(rr, invb, q);
@@ -446,20 +481,44 @@ FA_INLINE float fa_softplus_f32(float x, fa_scalars_f32 s)
     double ad = bd < 0.0 ? -bd : bd;
     ad = ad > 700.0 ? 700.0 : ad;
     double e = fa32_exp_d(-ad);
-    double g = e * 0x1.114ad6p-9 - 0x1.c1079ap-7;
-    g = g * e + 0x1.595a64p-5;
-    g = g * e - 0x1.553a56p-4;
-    g = g * e + 0x1.ff67dcp-4;
-    g = g * e - 0x1.4a8234p-3;
-    g = g * e + 0x1.978f98p-3;
-    g = g * e - 0x1.ffc636p-3;
-    g = g * e + 0x1.5553bap-2;
-    g = g * e - 0x1.fffff8p-2;
-    g = g * e + 1.0;
-    double l = (bd > 0.0 ? bd : 0.0) + e * g;
+    double l = (bd > 0.0 ? bd : 0.0) + fa32_log1p_01_d(e);
     float yl = (float)(l / (double)s.a);
     return bx > s.b ? x : yl;
 #endif
+}
+
+/* gelu for |x| < 0.8: 0.5 x + x^2 S(x^2), S degree 5 (fit.py "gelus").
+ * x^2 underflows for tiny x and fma(+0, S, -0) is +0: a result that rounds
+ * to zero keeps the sign of x (gelu(-0x1p-149) = -0.0). */
+FA_INLINE float fa32_gelu_small(float x)
+{
+    float w = x * x;
+    float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
+    S = fa32_fma(S, w, -0x1.394126p-10f);
+    S = fa32_fma(S, w, 0x1.46e3eep-7f);
+    S = fa32_fma(S, w, -0x1.105888p-4f);
+    S = fa32_fma(S, w, 0x1.988454p-2f);
+    float ys = fa32_fma(w, S, 0.5f * x);
+    return ys == 0.0f ? x * 0.0f : ys;
+}
+
+/* gelu's tail factor R(t) = |x| Phi(-|x|) exp(x^2/2), t = (a - 3.625)/(a + 4)
+ * for a = |x| in [0.8, 16], degree 9 (fit.py gelu_tail2).  t is correctly
+ * rounded (a double division: cheaper here than a float division with exact
+ * residuals, and the rounding of t matters). */
+FA_INLINE float fa32_gelu_tail_R(float a)
+{
+    float t = (float)(((double)a - 3.625) / ((double)a + 4.0));
+    float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
+    R = fa32_fma(R, t, -0x1.d6c59cp-10f);
+    R = fa32_fma(R, t, -0x1.bdd306p-8f);
+    R = fa32_fma(R, t, 0x1.23a4f2p-5f);
+    R = fa32_fma(R, t, -0x1.5a3c6ep-4f);
+    R = fa32_fma(R, t, 0x1.0c23c0p-3f);
+    R = fa32_fma(R, t, -0x1.1c5692p-3f);
+    R = fa32_fma(R, t, 0x1.6e9d48p-4f);
+    R = fa32_fma(R, t, 0x1.7eb56ep-2f);
+    return R;
 }
 
 /* gelu (erf form): x*Phi(x).
@@ -483,30 +542,10 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     (void)s;
 #if FA32_HAVE_FMA
     float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
-    float w = x * x;
-    float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
-    S = fa32_fma(S, w, -0x1.394126p-10f);
-    S = fa32_fma(S, w, 0x1.46e3eep-7f);
-    S = fa32_fma(S, w, -0x1.105888p-4f);
-    S = fa32_fma(S, w, 0x1.988454p-2f);
-    float ys = fa32_fma(w, S, 0.5f * x);
-    /* x^2 underflows for tiny x and fma(+0, S, -0) is +0: a result that
-     * rounds to zero keeps the sign of x (gelu(-0x1p-149) = -0.0). */
-    ys = ys == 0.0f ? x * 0.0f : ys;
+    float ys = fa32_gelu_small(x);
 
     float ac = a > 16.0f ? 16.0f : a;
-    /* t correctly rounded (double division: cheaper here than a float
-     * division with exact residuals, and the t rounding error matters). */
-    float t = (float)(((double)ac - 3.625) / ((double)ac + 4.0));
-    float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
-    R = fa32_fma(R, t, -0x1.d6c59cp-10f);
-    R = fa32_fma(R, t, -0x1.bdd306p-8f);
-    R = fa32_fma(R, t, 0x1.23a4f2p-5f);
-    R = fa32_fma(R, t, -0x1.5a3c6ep-4f);
-    R = fa32_fma(R, t, 0x1.0c23c0p-3f);
-    R = fa32_fma(R, t, -0x1.1c5692p-3f);
-    R = fa32_fma(R, t, 0x1.6e9d48p-4f);
-    R = fa32_fma(R, t, 0x1.7eb56ep-2f);
+    float R = fa32_gelu_tail_R(ac);
     /* exp(-x^2/2): -x^2/2 = qh - ql exactly, reduced in float */
     float ah = 0.5f * ac;
     float qh = -(ah * ac);
@@ -522,28 +561,10 @@ FA_INLINE float fa_gelu_f32(float x, fa_scalars_f32 s)
     return a < 0.8f ? ys : yt;
 #else
     float a = x < 0.0f ? -x : x;
-    float w = x * x;
-    float S = fa32_fma(w, -0x1.ea7a6cp-17f, 0x1.08de28p-13f);
-    S = fa32_fma(S, w, -0x1.394126p-10f);
-    S = fa32_fma(S, w, 0x1.46e3eep-7f);
-    S = fa32_fma(S, w, -0x1.105888p-4f);
-    S = fa32_fma(S, w, 0x1.988454p-2f);
-    float ys = fa32_fma(w, S, 0.5f * x);
-    /* x^2 underflows for tiny x and fma(+0, S, -0) is +0: a result that
-     * rounds to zero keeps the sign of x (gelu(-0x1p-149) = -0.0). */
-    ys = ys == 0.0f ? x * 0.0f : ys;
+    float ys = fa32_gelu_small(x);
 
     float ac = a > 16.0f ? 16.0f : a;
-    float t = (float)(((double)ac - 3.625) / ((double)ac + 4.0));
-    float R = fa32_fma(t, 0x1.3a489cp-15f, 0x1.2f366cp-10f);
-    R = fa32_fma(R, t, -0x1.d6c59cp-10f);
-    R = fa32_fma(R, t, -0x1.bdd306p-8f);
-    R = fa32_fma(R, t, 0x1.23a4f2p-5f);
-    R = fa32_fma(R, t, -0x1.5a3c6ep-4f);
-    R = fa32_fma(R, t, 0x1.0c23c0p-3f);
-    R = fa32_fma(R, t, -0x1.1c5692p-3f);
-    R = fa32_fma(R, t, 0x1.6e9d48p-4f);
-    R = fa32_fma(R, t, 0x1.7eb56ep-2f);
+    float R = fa32_gelu_tail_R(ac);
     double ad = (double)ac;
     int32_t k;
     float r = fa32_reduce_d(-0.5 * ad * ad, &k);

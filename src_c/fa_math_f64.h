@@ -240,6 +240,21 @@ FA_INLINE double fa64_expm1_dd(double x, double *lo) {
     return s;
 }
 
+/* V(w) = (2 atanh(s) - 2s)/s^3 at w = s^2 (the FA64_LOGV polynomial), the
+ * core of every log in this library (log1p here, log/log1p of the exp
+ * family in fa_math_expfam.h). */
+FA_INLINE double fa64_log_v(double w) {
+    double v = FA64_LOGV7;
+    v = FA64_FMA(v, w, FA64_LOGV6);
+    v = FA64_FMA(v, w, FA64_LOGV5);
+    v = FA64_FMA(v, w, FA64_LOGV4);
+    v = FA64_FMA(v, w, FA64_LOGV3);
+    v = FA64_FMA(v, w, FA64_LOGV2);
+    v = FA64_FMA(v, w, FA64_LOGV1);
+    v = FA64_FMA(v, w, FA64_LOGV0);
+    return v;
+}
+
 /* log1p(t) for t in [0, 1] (or NaN).  t >= 1/2: log1p(t) = ln2 + log1p(f),
  * f = (t - 1)/2 in [-1/4, 0] (exact); else f = t.  log1p(f) = 2 atanh(s),
  * s = f/(2 + f) (one division), written as f - s (f - s^2 V(s^2)) so that
@@ -250,14 +265,7 @@ FA_INLINE double fa64_log1p_01(double t) {
     double k = big ? 1.0 : 0.0;
     double s = f / (2.0 + f);
     double w = s * s;
-    double v = FA64_LOGV7;
-    v = FA64_FMA(v, w, FA64_LOGV6);
-    v = FA64_FMA(v, w, FA64_LOGV5);
-    v = FA64_FMA(v, w, FA64_LOGV4);
-    v = FA64_FMA(v, w, FA64_LOGV3);
-    v = FA64_FMA(v, w, FA64_LOGV2);
-    v = FA64_FMA(v, w, FA64_LOGV1);
-    v = FA64_FMA(v, w, FA64_LOGV0);
+    double v = fa64_log_v(w);
     double lg = FA64_FMA(-s, FA64_FMA(-w, v, f), f);
     return FA64_FMA(k, FA64_LN2HI, FA64_FMA(k, FA64_LN2LO, lg));
 }

@@ -36,11 +36,15 @@ def _select_isa_from_env():
 _select_isa_from_env()
 
 from . import _api  # noqa: E402
+from . import _axis_api  # noqa: E402
+from ._registry import AXIS_FUNCTIONS as _AXIS_FUNCTIONS, FUSABLE  # noqa: E402
 
 __all__ = _api.build(globals())
+__all__ += _axis_api.build(globals())
 ACTIVATIONS = tuple(a.name for a in _ACTIVATIONS)
-__all__ += ["ACTIVATIONS", "config", "show_config", "set_num_threads",
-            "get_num_threads", "threads", "reference"]
+AXIS_FUNCTIONS = tuple(f.name for f in _AXIS_FUNCTIONS)
+__all__ += ["ACTIVATIONS", "AXIS_FUNCTIONS", "FUSABLE", "config", "show_config",
+            "set_num_threads", "get_num_threads", "threads", "reference"]
 
 from . import reference  # noqa: E402
 
@@ -86,6 +90,7 @@ def config():
         "openmp": _core.openmp_enabled(),
         "num_threads": _core.get_num_threads(),
         "activations": list(ACTIVATIONS),
+        "axis_functions": list(AXIS_FUNCTIONS) + ["bias_act"],
     }
 
 

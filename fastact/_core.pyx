@@ -1,9 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Cython adapter between NumPy arrays and the C driver.
 
-Three generic entry points serve every activation: ``unary`` (elementwise
-kernels with scalar parameters), ``channel`` (parameters per channel along an
-axis: prelu, srelu, apl) and ``rrelu`` (the counter-based random slopes).
+Generic entry points serve every activation: ``unary`` (elementwise kernels
+with scalar parameters), ``channel`` (parameters per channel along an axis:
+prelu, srelu, apl), ``rrelu`` (the counter-based random slopes), ``softmax``
+(the softmax family along an axis), ``bias_act`` (bias + any elementwise
+kernel in one pass), and, for the operations whose result has another shape,
+``maxout`` and ``gated`` (glu and its variants).
 Each validates and normalises the arrays (dtype, layout, out=, in place),
 releases the GIL and hands contiguous buffers to the C driver with an
 operation id.  They know nothing about any particular activation; the
@@ -35,6 +38,15 @@ cdef extern from "fa_api.h" nogil:
                        const void *x, void *y, size_t nparam, const double *params)
     void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
                       double lower, double upper, unsigned long long seed)
+    int fa_run_softmax(int take_log, int negate, int dtype, size_t outer, size_t L,
+                       size_t inner, const void *x, void *y)
+    void fa_run_maxout(int dtype, size_t groups, size_t p, size_t inner, const void *x, void *y)
+    int fa_run_bias_act(int kid, int dtype, size_t outer, size_t C, size_t inner,
+                        const void *x, const void *bias, void *y,
+                        double a, double b, double c, double d)
+    int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride,
+                     const void *a, const void *b, void *y,
+                     double p0, double p1, double p2, double p3)
     int fa_openmp_enabled()
     void fa_set_num_threads(int n)
     int fa_get_num_threads()
@@ -165,6 +177,8 @@ cpdef double positive(str name, object value) except? -1.0:
 DEF OP_UNARY = 0
 DEF OP_CHANNEL = 1
 DEF OP_RRELU = 2
+DEF OP_SOFTMAX = 3
+DEF OP_BIAS = 4
 
 cdef struct Op:
     int kind
@@ -174,6 +188,8 @@ cdef struct Op:
     const double *params    # OP_CHANNEL: params[k * C + c]
     char *slopes            # OP_RRELU: C-ordered output of slopes, or NULL
     uint64_t seed           # OP_RRELU
+    int take_log, negate    # OP_SOFTMAX (C, inner: the axis length and what follows it)
+    const void *bias        # OP_BIAS: C values in the computation dtype
     bint ordered            # the C side needs the logical C order (channels, indices)
 
 
@@ -211,10 +227,16 @@ cdef int _run_flat(const Op *op, int dt, cnp.ndarray src, cnp.ndarray dst) excep
         elif op.kind == OP_CHANNEL:
             rc = fa_run_channel(op.kid, dt, n // (op.C * op.inner) if n else 0, op.C,
                                 op.inner, xp, yp, op.nparam, op.params)
-        else:
+        elif op.kind == OP_RRELU:
             fa_run_rrelu(dt, n, xp, yp, op.slopes, op.a, op.b, op.seed)
+        elif op.kind == OP_SOFTMAX:
+            rc = fa_run_softmax(op.take_log, op.negate, dt, n // (op.C * op.inner) if n else 0,
+                                op.C, op.inner, xp, yp)
+        else:
+            rc = fa_run_bias_act(op.kid, dt, n // (op.C * op.inner) if n else 0, op.C,
+                                 op.inner, xp, op.bias, yp, op.a, op.b, op.c, op.d)
     if rc == -1:
-        raise MemoryError("fastact: no memory for the per-channel parameter rows")
+        raise MemoryError("fastact: out of memory for scratch space (nothing was written)")
     if rc != 0:
         raise ValueError("fastact: invalid channel operation (internal error)")
     return 0
@@ -407,3 +429,158 @@ def rrelu(cnp.ndarray arr, object out, double lower, double upper, uint64_t seed
         _compute(&op, arr, arr)
         return arr, slopes
     return _apply(&op, arr, out), slopes
+
+
+# ---------------------------------------------------------- along an axis
+
+cdef inline tuple _axis_layout(tuple shape, int axis):
+    """(outer, L, inner) of shape around a normalised axis."""
+    cdef size_t outer = 1, inner = 1
+    cdef int i
+    for i in range(axis):
+        outer *= <size_t>shape[i]
+    for i in range(axis + 1, len(shape)):
+        inner *= <size_t>shape[i]
+    return outer, <size_t>shape[axis], inner
+
+
+def softmax(bint take_log, bint negate, cnp.ndarray arr, object out, int axis,
+            bint inplace=False):
+    """softmax / log_softmax (of -x if negate) of arr (already normalised by
+    as_input / as_inplace) along a normalised axis."""
+    cdef Op op
+    cdef size_t outer, L, inner
+    outer, L, inner = _axis_layout((<object>arr).shape, axis)
+    op.kind = OP_SOFTMAX
+    op.take_log = take_log
+    op.negate = negate
+    op.C = L if L else 1
+    op.inner = inner if inner else 1
+    op.ordered = True
+    if inplace:
+        _compute(&op, arr, arr)
+        return arr
+    return _apply(&op, arr, out)
+
+
+def bias_act(int kid, cnp.ndarray arr, cnp.ndarray bias, object out, size_t C, size_t inner,
+             double a=0.0, double b=0.0, double c=0.0, double d=0.0, bint inplace=False):
+    """kernel(arr + bias) in one pass: arr (normalised by as_input /
+    as_inplace) viewed in C order as [outer][C][inner]; bias is C-contiguous,
+    C values of the computation dtype (float64 for float64 arr, else
+    float32)."""
+    cdef Op op
+    cdef int k = _kind(arr)
+    if bias.ndim != 1 or <size_t>bias.shape[0] != C or C == 0 or inner == 0:
+        raise ValueError("fastact: the bias does not match the channel layout")
+    if not cnp.PyArray_IS_C_CONTIGUOUS(bias) or _kind(bias) != (K_F64 if k == K_F64 else K_F32):
+        raise ValueError("fastact: bias must be C-contiguous in the computation dtype")
+    if <size_t>cnp.PyArray_SIZE(arr) % (C * inner):
+        raise ValueError("fastact: the channel layout does not match x")
+    op.kind = OP_BIAS
+    op.kid = kid
+    op.a, op.b, op.c, op.d = a, b, c, d
+    op.C = C
+    op.inner = inner
+    op.bias = cnp.PyArray_DATA(bias)
+    op.ordered = C > 1
+    if inplace:
+        _compute(&op, arr, arr)
+        return arr
+    return _apply(&op, arr, out)
+
+
+cdef cnp.ndarray _c_comp(cnp.ndarray a):
+    """a as a C-contiguous float32 (for float16/float32) or float64 array."""
+    return np.ascontiguousarray(a, dtype=np.float64 if _kind(a) == K_F64 else np.float32)
+
+
+cdef object _deliver(cnp.ndarray res, object dtype, object out):
+    """The result (computed in res, C order, computation dtype) in x's dtype,
+    as a new array or written into out."""
+    cdef cnp.ndarray o
+    if out is None:
+        if res.dtype != dtype:
+            with np.errstate(over="ignore"):
+                res = res.astype(dtype)
+        if cnp.PyArray_NDIM(res) == 0:
+            return res[()]
+        return res
+    with np.errstate(over="ignore"):
+        np.copyto(out, res, casting="unsafe")
+    return out
+
+
+cdef _check_shaped_out(object out, object dtype, tuple shape):
+    cdef cnp.ndarray o
+    if out is None:
+        return
+    if not isinstance(out, _ndarray):
+        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
+    o = <cnp.ndarray>out
+    if o.dtype != dtype:
+        raise TypeError(f"out has dtype {o.dtype}, but the result has dtype {dtype}")
+    if (<object>o).shape != shape:
+        raise ValueError(f"out has shape {(<object>o).shape}, but the result has shape {shape}")
+    if not cnp.PyArray_ISWRITEABLE(o):
+        raise ValueError("out is read-only")
+
+
+def maxout(cnp.ndarray arr, object out, int axis, size_t p):
+    """Max over groups of p consecutive elements along a normalised axis
+    (whose length p divides; checked by the caller)."""
+    cdef size_t outer, L, inner
+    outer, L, inner = _axis_layout((<object>arr).shape, axis)
+    shape = list((<object>arr).shape)
+    shape[axis] = L // p
+    shape = tuple(shape)
+    _check_shaped_out(out, arr.dtype, shape)
+    cdef cnp.ndarray src = _c_comp(arr)
+    cdef cnp.ndarray res = np.empty(shape, dtype=src.dtype)
+    cdef int dt = FA_F64 if _kind(src) == K_F64 else FA_F32
+    cdef const void *xp = cnp.PyArray_DATA(src)
+    cdef void *yp = cnp.PyArray_DATA(res)
+    cdef size_t groups = outer * (L // p)
+    with nogil:
+        fa_run_maxout(dt, groups, p, inner, xp, yp)
+    return _deliver(res, arr.dtype, out)
+
+
+def gated(int kid, cnp.ndarray arr, object gate, object out, int axis,
+          double a=0.0, double b=0.0, double c=0.0, double d=0.0):
+    """first_half * kernel(second_half) of arr along a normalised axis (whose
+    length is even; checked by the caller), or arr * kernel(gate) when gate
+    (an ndarray of arr's shape and dtype) is given."""
+    cdef size_t outer, L, inner, run, stride
+    cdef cnp.ndarray src, gsrc, res
+    cdef const void *ap
+    cdef const void *bp
+    if gate is None:
+        outer, L, inner = _axis_layout((<object>arr).shape, axis)
+        shape = list((<object>arr).shape)
+        shape[axis] = L // 2
+        shape = tuple(shape)
+        src = _c_comp(arr)
+        run = (L // 2) * inner
+        stride = L * inner
+        ap = cnp.PyArray_DATA(src)
+        bp = <const char *>ap + run * (8 if _kind(src) == K_F64 else 4)
+    else:
+        shape = (<object>arr).shape
+        src = _c_comp(arr)
+        gsrc = _c_comp(<cnp.ndarray>gate)
+        outer = 1
+        run = <size_t>cnp.PyArray_SIZE(src)
+        stride = run
+        ap = cnp.PyArray_DATA(src)
+        bp = cnp.PyArray_DATA(gsrc)
+    _check_shaped_out(out, arr.dtype, shape)
+    res = np.empty(shape, dtype=src.dtype)
+    cdef int dt = FA_F64 if _kind(src) == K_F64 else FA_F32
+    cdef void *yp = cnp.PyArray_DATA(res)
+    cdef int rc
+    with nogil:
+        rc = fa_run_gated(kid, dt, outer, run, stride, ap, bp, yp, a, b, c, d)
+    if rc != 0:
+        raise ValueError("fastact: invalid gated operation (internal error)")
+    return _deliver(res, arr.dtype, out)

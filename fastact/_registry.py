@@ -21,6 +21,7 @@ HINGES = "hinges"          # APL: S hinge values, shape (S,) or (S, channels)
 AXIS = "axis"              # the channel axis of CHANNEL/HINGES parameters
 FLAG = "flag"              # a bool
 SEED = "seed"              # None (fresh entropy) or an int in [0, 2**64)
+POOL = "pool"              # an int >= 1 (maxout's pool_size)
 
 
 class _Required:
@@ -573,3 +574,156 @@ ACTIVATIONS: Tuple[Activation, ...] = (
 )
 
 BY_NAME = {a.name: a for a in ACTIVATIONS}
+
+
+# ------------------------------------------------------------------ axis functions
+
+# Kinds of function that work along an axis (fastact/_axis_api.py builds them).
+SOFTMAX = "softmax"   # fa_run_softmax: same shape, in place allowed
+MAXOUT = "maxout"     # fa_run_maxout: the axis shrinks pool_size times
+GATED = "gated"       # fa_run_gated: first half * act(second half); the axis halves
+
+
+@dataclass(frozen=True)
+class AxisFunction:
+    """A function along an axis: what it is, how it is computed, how exact it
+    is.  The public functions, their oracle twins (fastact/reference.py), the
+    tests and the benchmarks are built from these entries."""
+    name: str
+    kind: str
+    formula: str
+    doc: str
+    params: Tuple[Param, ...] = ()
+    # SOFTMAX: log of the result, and of -x (softmin).
+    take_log: bool = False
+    negate: bool = False
+    # GATED: the registry activation applied to the gate half, with a
+    # CHOICE of this function mapped to that activation's parameters.
+    gate: Optional[str] = None
+    gate_params: Optional[Dict[str, object]] = None
+    # Max error in ULP against the oracle rounded to the dtype.
+    ulp_f32: float = 0
+    ulp_f64: float = 0
+    ulp_f16: float = 1
+    # Peers for the benchmarks: format strings over `x`, `axis` and the
+    # parameter names (`sp` = scipy.special, `F` = torch.nn.functional).
+    torch_expr: Optional[str] = None
+    numpy_expr: Optional[str] = None
+
+    @property
+    def inplace(self) -> bool:
+        return self.kind == SOFTMAX
+
+    def typical_params(self) -> Dict[str, object]:
+        return {p.name: p.typical for p in self.params}
+
+    def variants(self):
+        out = [self.typical_params()]
+        for p in self.params:
+            if p.check == CHOICE:
+                out += [{**out[0], p.name: c} for c in p.choices if c != p.default]
+        return out
+
+    def gate_for(self, params: Dict[str, object]):
+        """(activation name, its parameters) of a GATED function."""
+        extra = {}
+        for p in self.params:
+            if p.check == CHOICE:
+                extra.update(self.gate_params[params.get(p.name, p.default)])
+        return self.gate, extra
+
+
+_AXIS_PARAM = Param("axis", -1, AXIS, "the axis to work along")
+
+
+def _gated_bound(gate, dtype_name):
+    """a * act(b) rounded once after act(b) was rounded once: act's relative
+    error is at most (its ULP bound) * 2^-(p-1) and the product's at most
+    half an ULP, and an ULP of the product can be half as large, relative to
+    it, as one of act(b) is: 2 * bound + 0.5 ULP of the result."""
+    bound = getattr(BY_NAME[gate], "ulp_" + dtype_name)
+    if isinstance(bound, dict):
+        bound = max(bound.values())
+    return 2 * bound + 0.5
+_SOFTMAX_DOC = (
+    "Max-subtracted, in two passes over each row: e^(x - max) is formed from the exact "
+    "difference (a two-sum pair) and summed in double.  Special rows: any NaN gives a NaN "
+    "row; a row of all -inf gives NaN (as torch); exactly one +inf gives its limit (1 there, "
+    "0 elsewhere); two or more +inf have no limit and give NaN.  Each row's result has the "
+    "same bits at any thread count.")
+
+AXIS_FUNCTIONS: Tuple[AxisFunction, ...] = (
+    AxisFunction(
+        name="softmax", kind=SOFTMAX, params=(_AXIS_PARAM,),
+        formula="exp(x - max) / sum(exp(x - max)) along axis",
+        doc="Softmax along `axis`. " + _SOFTMAX_DOC,
+        ulp_f32=3, ulp_f64=3,
+        torch_expr="torch.softmax(x, axis)",
+        numpy_expr="sp.softmax(x, axis=axis)",
+    ),
+    AxisFunction(
+        name="log_softmax", kind=SOFTMAX, take_log=True, params=(_AXIS_PARAM,),
+        formula="(x - max) - log(sum(exp(x - max))) along axis",
+        doc="Log-softmax along `axis`: log(sum) is log1p of the sum of the non-maximal terms, "
+            "so rows dominated by one element keep full precision. " + _SOFTMAX_DOC,
+        ulp_f32=3, ulp_f64=3,
+        torch_expr="torch.log_softmax(x, axis)",
+        numpy_expr="sp.log_softmax(x, axis=axis)",
+    ),
+    AxisFunction(
+        name="softmin", kind=SOFTMAX, negate=True, params=(_AXIS_PARAM,),
+        formula="softmax(-x) along axis",
+        doc="Softmin along `axis`: softmax of -x (the negation is exact). The special rows "
+            "mirror softmax's: -inf plays the part of +inf.",
+        ulp_f32=3, ulp_f64=3,
+        torch_expr="F.softmin(x, axis)",
+        numpy_expr="sp.softmax(-x, axis=axis)",
+    ),
+    AxisFunction(
+        name="maxout", kind=MAXOUT,
+        params=(Param("pool_size", REQUIRED, POOL, "elements per group (an int >= 1 that "
+                      "divides the length of axis)", example=2),
+                _AXIS_PARAM),
+        formula="max over groups of pool_size consecutive elements along axis",
+        doc="Maxout: the axis shrinks pool_size times. NaN in a group gives NaN. Exact.",
+        ulp_f32=0, ulp_f64=0, ulp_f16=0,
+        numpy_expr="x.reshape(x.shape[:axis % x.ndim] + (-1, pool_size) + "
+                   "x.shape[axis % x.ndim + 1:]).max(axis=axis % x.ndim + 1)",
+    ),
+    AxisFunction(
+        name="glu", kind=GATED, gate="sigmoid", params=(_AXIS_PARAM,),
+        formula="a * sigmoid(b), [a, b] = the halves of x along axis",
+        doc="Gated linear unit, as torch's F.glu: the first half of x along `axis` times the "
+            "sigmoid of the second half. With gate=..., x is the first half and gate the "
+            "second, and no split is needed.",
+        ulp_f32=_gated_bound("sigmoid", "f32"), ulp_f64=_gated_bound("sigmoid", "f64"),
+        torch_expr="F.glu(x, axis)",
+    ),
+    AxisFunction(
+        name="swiglu", kind=GATED, gate="silu", params=(_AXIS_PARAM,),
+        formula="a * silu(b), [a, b] = the halves of x along axis",
+        doc="SwiGLU: the first half of x along `axis` times silu (swish, beta = 1) of the "
+            "second half; the gate is the second half, as in F.glu. With gate=..., x is the "
+            "first half and gate the second.",
+        ulp_f32=_gated_bound("silu", "f32"), ulp_f64=_gated_bound("silu", "f64"),
+        torch_expr="(lambda a, b: a * F.silu(b))(*x.chunk(2, axis))",
+    ),
+    AxisFunction(
+        name="geglu", kind=GATED, gate="gelu",
+        params=(_AXIS_PARAM,
+                Param("approximate", "none", CHOICE, "'none' (erf GELU) or 'tanh'",
+                      choices=("none", "tanh"))),
+        gate_params={"none": {"approximate": "none"}, "tanh": {"approximate": "tanh"}},
+        formula="a * gelu(b), [a, b] = the halves of x along axis",
+        doc="GEGLU: the first half of x along `axis` times GELU of the second half (the "
+            "gate, as in F.glu). With gate=..., x is the first half and gate the second.",
+        ulp_f32=_gated_bound("gelu", "f32"), ulp_f64=_gated_bound("gelu", "f64"),
+        torch_expr="(lambda a, b: a * F.gelu(b, approximate=approximate))(*x.chunk(2, axis))",
+    ),
+)
+
+AXIS_BY_NAME = {f.name: f for f in AXIS_FUNCTIONS}
+
+# Activations that bias_act fuses: every elementwise one (by name, with its
+# own parameters).
+FUSABLE = tuple(a.name for a in ACTIVATIONS if a.kind == ELEMENTWISE)

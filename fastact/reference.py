@@ -619,4 +619,153 @@ def rrelu(x, lower=1.0 / 8, upper=1.0 / 3, training=False, seed=None, *,
     return y, np.where(xa <= 0, r, comp(1)).astype(dt)
 
 
-__all__ = _define_twins() + ["rrelu", "rrelu_slopes", "exact"]
+# ---------------------------------------------------------- along an axis
+
+def _wide(dtype):
+    """The oracle's working dtype for results of ``dtype``."""
+    return np.longdouble if np.dtype(dtype) == np.float64 else np.float64
+
+
+def _as_float(x):
+    x = np.asarray(x)
+    if x.dtype.kind in "biu":
+        x = x.astype(np.float64)
+    if x.dtype.kind != "f":
+        raise TypeError(f"x must hold real numbers, got dtype {x.dtype}")
+    return x
+
+
+def _deliver(result, dtype, out):
+    with np.errstate(over="ignore"):
+        result = result.astype(dtype)
+    if out is None:
+        return result[()] if result.ndim == 0 else result
+    out[...] = result
+    return out
+
+
+def softmax_exact(x, axis=-1, take_log=False, negate=False):
+    """softmax (or log_softmax, of -x if negate) of x (float64 or longdouble,
+    no final rounding) along axis, with fastact's special rows: NaN rows for a
+    NaN, for all -inf and for two or more +inf; one +inf gives its limit.
+    The sum of the terms other than the maximum is kept apart, so log(sum)
+    is log1p(rest) when the maximum is unique."""
+    v = -x if negate else x
+    v = np.moveaxis(v, axis, -1)
+    if v.shape[-1] == 0:
+        return np.moveaxis(v.copy(), -1, axis)
+    with np.errstate(all="ignore"):
+        m = np.max(v, axis=-1, keepdims=True)
+        eq = v == m
+        t = np.where(eq, 0, v - m)
+        e = np.exp(t)
+        k = eq.sum(axis=-1, keepdims=True).astype(v.dtype)
+        rest = np.where(eq, 0, e).sum(axis=-1, keepdims=True)
+        nan_row = (np.isnan(v).any(axis=-1, keepdims=True) | (m == -np.inf)
+                   | ((m == np.inf) & (k > 1)))
+        if take_log:
+            y = t - np.where(k == 1, np.log1p(rest), np.log(k + rest))
+        else:
+            y = e / (k + rest)
+        y = np.where(nan_row, np.nan, y)
+    return np.moveaxis(y, -1, axis)
+
+
+def _softmax_twin(take_log, negate, name):
+    def fn(x, axis=-1, *, out=None):
+        x = _as_float(x)
+        ax = axis % x.ndim if x.ndim else axis
+        y = softmax_exact(x.astype(_wide(x.dtype)), ax, take_log, negate)
+        return _deliver(y, x.dtype, out)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"The oracle of fastact.{name}: in float64 (long double for float64 x)."
+    return fn
+
+
+softmax = _softmax_twin(False, False, "softmax")
+log_softmax = _softmax_twin(True, False, "log_softmax")
+softmin = _softmax_twin(False, True, "softmin")
+
+
+def maxout(x, pool_size, axis=-1, *, out=None):
+    """The oracle of fastact.maxout: reshape and np.max (NaN propagates)."""
+    x = _as_float(x)
+    ax = axis % x.ndim
+    shape = x.shape[:ax] + (x.shape[ax] // pool_size, pool_size) + x.shape[ax + 1:]
+    return _deliver(np.max(x.reshape(shape), axis=ax + 1), x.dtype, out)
+
+
+def gated_exact(a, b, act, comp, **params):
+    """a * act(b) with a, b wide (float64 or longdouble), unrounded."""
+    with np.errstate(all="ignore"):
+        return a * exact(act, b, comp, **params)
+
+
+def _gated_twin(f):
+    from ._registry import CHOICE as _CHOICE
+    choice = next((p for p in f.params if p.check == _CHOICE), None)
+
+    def run(x, axis, gate, out, choice_value):
+        x = _as_float(x)
+        act, extra = f.gate_for({choice.name: choice_value} if choice else {})
+        if gate is None:
+            ax = axis % x.ndim
+            a, b = np.split(x, 2, axis=ax)
+            dt = x.dtype
+        else:
+            g = _as_float(gate)
+            dt = np.result_type(x.dtype, g.dtype)
+            a, b = x, g
+        wide = _wide(dt)
+        y = gated_exact(a.astype(wide), b.astype(wide), act, _comp_dtype(dt), **extra)
+        return _deliver(y, dt, out)
+
+    if choice is None:
+        def fn(x, axis=-1, *, gate=None, out=None):
+            return run(x, axis, gate, out, None)
+    else:
+        def fn(x, axis=-1, approximate="none", *, gate=None, out=None):
+            return run(x, axis, gate, out, approximate)
+    fn.__name__ = fn.__qualname__ = f.name
+    fn.__doc__ = f"The oracle of fastact.{f.name}: {f.formula}, rounded once."
+    return fn
+
+
+def _define_gated():
+    from ._registry import AXIS_FUNCTIONS, GATED
+    names = []
+    for f in AXIS_FUNCTIONS:
+        if f.kind == GATED:
+            globals()[f.name] = _gated_twin(f)
+            names.append(f.name)
+    return names
+
+
+def bias_sum(x, bias, axis=-1):
+    """x + bias (broadcast along axis) rounded to the computation dtype, as
+    fastact.bias_act forms it (float32 for float16 x)."""
+    x = _as_float(x)
+    comp = _comp_dtype(x.dtype)
+    b = np.asarray(bias).astype(comp)
+    if b.ndim == 1 and b.shape[0] > 1:
+        ax = axis % x.ndim
+        b = b.reshape((-1,) + (1,) * (x.ndim - ax - 1))
+    elif b.ndim == 1:
+        b = b.reshape(())
+    return x.astype(comp) + b
+
+
+def bias_act(x, bias, activation="gelu", axis=-1, *, out=None, **params):
+    """The oracle of fastact.bias_act: the activation's formula on x + bias
+    (the sum rounded to the computation dtype), rounded once."""
+    x = _as_float(x)
+    s = bias_sum(x, bias, axis)
+    wide = _wide(x.dtype)
+    with np.errstate(all="ignore"):
+        y = exact(activation, s.astype(wide), _comp_dtype(x.dtype), **params)
+    return _deliver(y, x.dtype, out)
+
+
+__all__ = (_define_twins() + ["rrelu", "rrelu_slopes", "exact"]
+           + ["softmax", "log_softmax", "softmin", "maxout", "bias_act", "softmax_exact",
+              "gated_exact", "bias_sum"] + _define_gated())

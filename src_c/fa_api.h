@@ -42,6 +42,29 @@ int fa_run_channel(int op, int dtype, size_t outer, size_t C, size_t inner,
 void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
                   double lower, double upper, uint64_t seed);
 
+/* ---- along an axis and fused (fa_driver_axis.c); arrays contiguous, viewed
+ * as [outer][L][inner] with L the length of the axis ---- */
+
+/* softmax (take_log = 0) or log_softmax (take_log = 1) of x, or of -x (negate = 1:
+ * softmin), along the axis.  y == x allowed.  0, or -1 when scratch memory
+ * ran out (nothing written). */
+int fa_run_softmax(int take_log, int negate, int dtype, size_t outer, size_t L, size_t inner,
+                   const void *x, void *y);
+
+/* y[g][j] = max over k < p of x[g][k][j]; x is [groups][p][inner]. */
+void fa_run_maxout(int dtype, size_t groups, size_t p, size_t inner, const void *x, void *y);
+
+/* y = kernel(x + bias[c]; a, b, c, d), x viewed as [outer][C][inner], bias
+ * C values in the dtype.  y == x allowed.  0, -1 (no memory, nothing
+ * written) or -2 (bad kernel id). */
+int fa_run_bias_act(int kid, int dtype, size_t outer, size_t C, size_t inner, const void *x,
+                    const void *bias, void *y, double a, double b, double c, double d);
+
+/* y[o][j] = a[o*stride + j] * kernel(b[o*stride + j]; p0..p3) for o < outer,
+ * j < run; y is [outer][run] and overlaps neither a nor b.  0 or -2. */
+int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride, const void *a,
+                 const void *b, void *y, double p0, double p1, double p2, double p3);
+
 int fa_openmp_enabled(void);
 void fa_set_num_threads(int n);    /* n >= 1 fixes the count; 0 = follow OpenMP's default */
 int fa_get_num_threads(void);      /* the count a large call would use now */

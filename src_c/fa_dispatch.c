@@ -29,6 +29,8 @@ static const char *const fa_kernel_names[FA_OP_COUNT] = {
 #undef FA_NAME_ENTRY
     "apl",
     "rrelu",
+    "softmax",
+    "maxout",
 };
 
 static int fa_current_isa = FA_ISA_BASELINE;

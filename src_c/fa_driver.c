@@ -18,10 +18,13 @@
  *   fa_run_rrelu    RReLU's training mode, slopes from a counter-based
  *                   generator keyed by the element's global index, so the
  *                   result does not depend on the cut.
+ * The operations along an axis and the fused ones are in fa_driver_axis.c,
+ * on the same fa_parallel_for.
  */
 #include <stdlib.h>
 
 #include "fa_api.h"
+#include "fa_driver_internal.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -36,7 +39,7 @@ static int fa_num_threads_setting = 0;
 #define FA_DEFAULT_GRAIN ((size_t)1 << 16)
 static size_t fa_grain[FA_OP_COUNT];   /* 0 = FA_DEFAULT_GRAIN */
 
-static size_t fa_grain_of(int op) { return fa_grain[op] ? fa_grain[op] : FA_DEFAULT_GRAIN; }
+size_t fa_grain_of(int op) { return fa_grain[op] ? fa_grain[op] : FA_DEFAULT_GRAIN; }
 
 int fa_openmp_enabled(void) {
 #ifdef _OPENMP
@@ -65,11 +68,8 @@ size_t fa_get_grain(int op) { return (op >= 0 && op < FA_OP_COUNT) ? fa_grain_of
 
 /* ------------------------------------------------------------ threading */
 
-typedef void (*fa_range_fn)(const void *ctx, size_t begin, size_t end);
-
-static void fa_parallel_for(size_t n, size_t elsize, size_t grain, fa_range_fn fn,
-                            const void *ctx) {
-    int nthreads = fa_get_num_threads();
+void fa_parallel_for_n(size_t n, size_t elsize, size_t grain, fa_range_fn fn, const void *ctx,
+                       int nthreads) {
     if (nthreads <= 1 || n < grain) {
         fn(ctx, 0, n);
         return;
@@ -92,7 +92,11 @@ static void fa_parallel_for(size_t n, size_t elsize, size_t grain, fa_range_fn f
 #endif
 }
 
-static size_t fa_elsize(int dtype) { return dtype == FA_F32 ? sizeof(float) : sizeof(double); }
+void fa_parallel_for(size_t n, size_t elsize, size_t grain, fa_range_fn fn, const void *ctx) {
+    fa_parallel_for_n(n, elsize, grain, fn, ctx, fa_get_num_threads());
+}
+
+size_t fa_elsize(int dtype) { return dtype == FA_F32 ? sizeof(float) : sizeof(double); }
 
 /* ---------------------------------------------------------------- unary */
 

@@ -79,6 +79,8 @@ enum fa_kernel_id {
      * grain table and the name lookup. */
     FA_OP_APL = FA_K_COUNT,
     FA_OP_RRELU,
+    FA_OP_SOFTMAX,
+    FA_OP_MAXOUT,
     FA_OP_COUNT
 };
 
@@ -112,6 +114,41 @@ typedef void (*fa_rrelu_f32_fn)(size_t n, const float *x, float *y, float *slope
 typedef void (*fa_rrelu_f64_fn)(size_t n, const double *x, double *y, double *slopes,
                                 double lower, double width, uint64_t key, uint64_t index0);
 
+/* Operations along an axis and helpers of the fused operations, one set per
+ * dtype (fa_axis_impl.h says what each computes).  The softmax state of a
+ * row part: m, the running maximum; k, how many elements equal it; rest +
+ * rest_lo, the sum of e^(v - m) over the others. */
+#define FA_SOFTMAX_BLOCK 512
+typedef struct { double m, k, rest, rest_lo; } fa_softmax_state;
+
+#define FA_DECLARE_AXIS_KERNELS(T, SFX)                                                      \
+    typedef struct {                                                                         \
+        void (*softmax_pass1)(size_t n, const T *x, T *y, T sign, double *block_max,         \
+                              fa_softmax_state *st);                                         \
+        void (*softmax_scale)(size_t n, T *y, const double *block_max, double m,             \
+                              double inv_hi, double inv_lo);                                 \
+        void (*softmax_log)(size_t n, const T *x, T *y, T sign, double m, double L);         \
+        void (*softmax_col_max)(size_t L, size_t stride, size_t w, const T *x, T sign,       \
+                                T *m);                                                       \
+        void (*softmax_col_sum)(size_t L, size_t stride, size_t w, const T *x, T *y, T sign, \
+                                const T *m, double *k, double *rest, double *rest_lo);       \
+        void (*softmax_col_scale)(size_t L, size_t stride, size_t w, T *y,                   \
+                                  const double *inv_hi, const double *inv_lo);               \
+        void (*softmax_col_log)(size_t L, size_t stride, size_t w, const T *x, T *y, T sign, \
+                                const T *m, const double *Ls);                               \
+        void (*maxout)(size_t G, size_t p, size_t inner, const T *x, T *y);                  \
+        void (*add)(size_t n, const T *x, const T *b, T *out);                               \
+        void (*add_scalar)(size_t n, const T *x, T b, T *out);                               \
+        void (*mul)(size_t n, const T *a, const T *g, T *out);                               \
+    } fa_axis_kernels_##SFX;
+
+FA_DECLARE_AXIS_KERNELS(float, f32)
+FA_DECLARE_AXIS_KERNELS(double, f64)
+
+/* float32 columns: 1/sum or log(sum) per column, vectorised (fa_axis_impl.h) */
+typedef void (*fa_softmax_finish_f32_fn)(size_t w, const float *m, const double *k,
+                                         const double *rest, int take_log, double *f);
+
 typedef struct {
     const char *isa;
     fa_unary_f32_fn f32[FA_K_COUNT];
@@ -124,6 +161,9 @@ typedef struct {
     fa_apl_rows_f64_fn apl_rows_f64;
     fa_rrelu_f32_fn rrelu_f32;
     fa_rrelu_f64_fn rrelu_f64;
+    const fa_axis_kernels_f32 *axis_f32;
+    const fa_axis_kernels_f64 *axis_f64;
+    fa_softmax_finish_f32_fn softmax_finish_f32;
 } fa_kernel_table;
 
 /* Instruction-set levels, lowest first. */

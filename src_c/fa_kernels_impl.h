@@ -327,6 +327,23 @@ FA_INLINE double fa_rrelu_u_f64(uint64_t key, uint64_t i) {
 FA_DEFINE_RRELU(f32)
 FA_DEFINE_RRELU(f64)
 
+/* ------------------------------------------------------- along an axis */
+
+#define FA_T float
+#define FA_SFX f32
+#define FA_SFX_IS_F64 0
+#include "fa_axis_impl.h"
+#undef FA_T
+#undef FA_SFX
+#undef FA_SFX_IS_F64
+#define FA_T double
+#define FA_SFX f64
+#define FA_SFX_IS_F64 1
+#include "fa_axis_impl.h"
+#undef FA_T
+#undef FA_SFX
+#undef FA_SFX_IS_F64
+
 /* ---------------------------------------------------------------- table */
 
 #define FA_F32_ENTRY(name, form) FA_LOOP_NAME(loop, name, f32),
@@ -346,4 +363,7 @@ const fa_kernel_table FA_TABLE_NAME = {
     .apl_rows_f64 = FA_LOOP_NAME(apl, rows, f64),
     .rrelu_f32 = FA_LOOP_NAME(rrelu, train, f32),
     .rrelu_f64 = FA_LOOP_NAME(rrelu, train, f64),
+    .axis_f32 = &FA_CAT(fa_axis_kernels_f32_, FA_TABLE_NAME),
+    .axis_f64 = &FA_CAT(fa_axis_kernels_f64_, FA_TABLE_NAME),
+    .softmax_finish_f32 = fa_softmax_col_finish_f32,
 };

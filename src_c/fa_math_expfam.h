@@ -976,4 +976,118 @@ FA_INLINE float fa_tanhshrink_f32(float x, fa_scalars_f32 s)
     return fa_from_bits_f32(fa_bits_f32(y) | sx);
 }
 
+/* ========================================================================= */
+/* shifted exponentials for the softmax family (fa_axis_impl.h)               */
+/* ========================================================================= */
+
+/* e^(v - m) for v <= m, as the softmax kernels need it: m is the running
+ * maximum of the row (finite, or +inf), v an element (or NaN).
+ * The difference is taken exactly: t = v - m rounded, tl = its rounding
+ * error by Knuth's two-sum, and exp is evaluated on the pair t + tl.  A
+ * rounded t alone would cost |v - m| 2^-24 relative (up to 50 ULP for
+ * float32 in the far tail, 370 ULP for float64).
+ * Special cases: v == m gives exactly 1 (also for v = m = +inf, where v - m
+ * is NaN), t below the underflow threshold (v = -inf, m = +inf) gives 0,
+ * NaN gives NaN.
+ * float32: faex32_exp on the pair, <= 0.98 ULP as fa_exp_f32 (exhaustive).
+ * float64: faex64_exp_core on the pair, 1 + p as an exact pair, one
+ * rounding (0.59 ULP as fa_exp_f64). */
+FA_INLINE float fa_softmax_exp_f32(float v, float m)
+{
+    float t = v - m;
+    float bb = t - v;
+    float tl = (v - (t - bb)) + (-m - bb);
+    int eq = v == m;
+    int low = t < -104.0f;
+    t = eq ? 0.0f : (low ? -104.0f : t);
+    tl = (eq || low) ? 0.0f : tl;
+    return faex32_exp(t, tl);
+}
+
+FA_INLINE double fa_softmax_exp_f64(double v, double m)
+{
+    double t = v - m;
+    double bb = t - v;
+    double tl = (v - (t - bb)) + (-m - bb);
+    int eq = v == m;
+    int low = t < -746.0;
+    t = eq ? 0.0 : (low ? -746.0 : t);
+    tl = (eq || low) ? 0.0 : tl;
+    double n, pl;
+    double p = faex64_exp_core(t, tl, &n, &pl);
+    double h = 1.0 + p;
+    double hl = ((1.0 - h) + p) + pl;
+    return faex64_ldexp2(h + hl, n);
+}
+
+/* The pass-2 factor of softmax, e^(bm - m) / sum, as a pair hi + *lo,
+ * given 1/sum as the pair ih + il (bm <= m, both finite or bm = m).  Scalar
+ * (once per block).  The difference is an exact two-sum pair, e^ is the
+ * hi/lo form of faex64_exp_core, the products are exact two-products
+ * (Dekker, so no FMA is needed): the pair is good to ~2^-100 relative,
+ * and float64 softmax rounds once, in y = e hi + e lo. */
+FA_INLINE double faex64_split26(double a, double *lo)
+{
+    double c = 134217729.0 * a;
+    double hi = c - (c - a);
+    *lo = a - hi;
+    return hi;
+}
+
+FA_INLINE double faex64_two_prod(double a, double b, double *err)
+{
+    double p = a * b, al, bl;
+    double ah = faex64_split26(a, &al), bh = faex64_split26(b, &bl);
+    *err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    return p;
+}
+
+FA_INLINE double fa_softmax_factor(double bm, double m, double ih, double il, double *lo)
+{
+    if (bm == m) {
+        *lo = il;
+        return ih;
+    }
+    double t = bm - m;
+    double bb = t - bm;
+    double tl = (bm - (t - bb)) + (-m - bb);
+    if (!(t > -746.0)) {   /* the factor underflows (or bm = -inf) */
+        *lo = 0.0;
+        return 0.0;
+    }
+    double n, pl;
+    double p = faex64_exp_core(t, tl, &n, &pl);
+    double h = 1.0 + p;
+    double hl = ((1.0 - h) + p) + pl;
+    double e;
+    double ch = faex64_two_prod(h, ih, &e);
+    double cl = e + (h * il + hl * ih);
+    double sc = fa64_pow2i(n < -1000.0 ? -1000.0 : n);   /* n < -1000: all products underflow */
+    *lo = cl * sc;
+    return ch * sc;
+}
+
+/* (v - m) - L for log_softmax, v <= m, L = log(sum) >= 0 (or NaN).
+ * float32: in double, where v - m is exact (both are floats) and the one
+ * rounding is the final one (<= 0.5 ULP + L's error of ~2^-52).
+ * float64: v - m as an exact two-sum pair; t - L and t have the same sign,
+ * so nothing cancels: <= ~1 ULP.  v == m gives -L (also at +inf); v = -inf
+ * gives -inf; NaN gives NaN. */
+FA_INLINE float fa_softmax_log_f32(float v, double m, double L)
+{
+    double t = (double)v == m ? 0.0 : (double)v - m;
+    return (float)(t - L);
+}
+
+FA_INLINE double fa_softmax_log_f64(double v, double m, double L)
+{
+    double t = v - m;
+    double bb = t - v;
+    double tl = (v - (t - bb)) + (-m - bb);
+    int eq = v == m;
+    t = eq ? 0.0 : t;
+    tl = (eq || !(t > -__builtin_inf())) ? 0.0 : tl;
+    return (t - L) + tl;
+}
+
 #endif /* FASTACT_MATH_EXPFAM_H */

@@ -1,0 +1,320 @@
+/*
+ * fa_axis_impl.h - kernels of the operations along an axis (softmax family,
+ * maxout) and the small vector helpers of the fused operations (bias +
+ * activation, gated units), for one dtype.
+ *
+ * A template: fa_kernels_impl.h includes it twice, with FA_T = float /
+ * FA_SFX = f32 and FA_T = double / FA_SFX = f64, inside each per-ISA
+ * translation unit.  Like every kernel these are single-threaded; the driver
+ * (fa_driver_axis.c) cuts the work and combines the partial results.
+ *
+ * Softmax along a contiguous row runs in two passes (FA_SOFTMAX_BLOCK
+ * elements at a time, so that a block is read from memory once per pass):
+ *   pass 1  per block: the block's maximum b; if b exceeds the running
+ *           maximum m, the partial sum is rescaled by e^(m - b) and m = b;
+ *           then e_i = e^(v_i - m) for the block, stored into y (softmax;
+ *           log_softmax stores nothing) and summed.  m after each block is
+ *           recorded in block_max[], so y holds e^(v_i - m_block).
+ *   pass 2  y_i *= e^(m_block - m_row) / sum (softmax), or
+ *           y_i = (v_i - m_row) - log(sum) (log_softmax).
+ * v_i = sign * x_i (sign = -1 gives softmin).  The sum is kept as k, the
+ * number of elements equal to the maximum (each contributes exactly 1), plus
+ * rest, the sum of the others, as a double pair (hi + lo, sub-block sums
+ * added by two-sum): log_softmax needs log(1 + rest) without cancellation
+ * when rest is tiny, and float64 needs more than a plain running sum.
+ *
+ * Along a strided axis (columns: the axis is not the last one) the same
+ * element math runs vectorised across w neighbouring columns, in three
+ * passes over the [L][w] slab: column maxima, exponentials and sums, scale.
+ */
+#define FA_FN(name) FA_CAT(FA_CAT(fa_, name), FA_CAT(_, FA_CAT(FA_SFX, FA_CAT(_, FA_TABLE_NAME))))
+#define FA_SMEXP FA_CAT(fa_softmax_exp_, FA_SFX)
+#define FA_SMLOG FA_CAT(fa_softmax_log_, FA_SFX)
+
+/* Elements summed in plain double before the sum is added to the running
+ * pair by two-sum: a whole block for float32 (2^-44 relative, far below a
+ * float ULP), 64 for float64 (<= 15 additions per lane). */
+#if FA_SFX_IS_F64
+#define FA_SUM_CHUNK 64
+#else
+#define FA_SUM_CHUNK FA_SOFTMAX_BLOCK
+#endif
+
+/* ---------------------------------------------------------------- softmax */
+
+/* e_i = e^(v_i - mt) for one chunk: stored into y if store (a constant
+ * after inlining), summed into *r where v_i != mt, counted into *kc where
+ * v_i == mt (NaN: not equal, so NaN is summed and poisons the row). */
+FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
+                                    double *r_out, FA_T *kc_out, const int store) {
+    double r = 0.0;
+    FA_T kc = 0;
+    _Pragma("omp simd reduction(+:r, kc)")
+    for (size_t i = 0; i < n; i++) {
+        const FA_T v = sign * x[i];
+        const FA_T e = FA_SMEXP(v, mt);
+        if (store) y[i] = e;
+        const int eq = v == mt;
+        r += (double)(eq ? (FA_T)0 : e);
+        kc += eq ? (FA_T)1 : (FA_T)0;
+    }
+    *r_out = r;
+    *kc_out = kc;
+}
+
+static void FA_FN(softmax_pass1)(size_t n, const FA_T *x, FA_T *y, FA_T sign, double *block_max,
+                                 fa_softmax_state *st) {
+    double m = st->m, k = st->k, rh = st->rest, rl = st->rest_lo;
+    size_t b = 0;
+    for (size_t i0 = 0; i0 < n; i0 += FA_SOFTMAX_BLOCK, b++) {
+        const size_t len = n - i0 < FA_SOFTMAX_BLOCK ? n - i0 : FA_SOFTMAX_BLOCK;
+        const FA_T *xb = x + i0;
+        FA_T bm = -FA_INF;
+        _Pragma("omp simd reduction(max:bm)")
+        for (size_t i = 0; i < len; i++) {
+            const FA_T v = sign * xb[i];
+            bm = v > bm ? v : bm;
+        }
+        if ((double)bm > m) {
+            if (k != 0.0 || rh != 0.0) {
+                /* e^(m - bm) once per new maximum (scalar; m < bm) */
+                const double f = fa_softmax_exp_f64(m, (double)bm);
+                rh = (rh + rl + k) * f;
+                rl = 0.0;
+                k = 0.0;
+            }
+            m = (double)bm;
+        }
+        block_max[b] = m;
+        const FA_T mt = (FA_T)m;
+        for (size_t j0 = 0; j0 < len; j0 += FA_SUM_CHUNK) {
+            const size_t cl = len - j0 < FA_SUM_CHUNK ? len - j0 : FA_SUM_CHUNK;
+            double r = 0.0;
+            FA_T kc = 0;
+            if (y) FA_FN(softmax_chunk)(cl, xb + j0, y + i0 + j0, sign, mt, &r, &kc, 1);
+            else FA_FN(softmax_chunk)(cl, xb + j0, NULL, sign, mt, &r, &kc, 0);
+            double lo;
+            rh = fa64_two_sum(rh, r, &lo);
+            rl += lo;
+            k += (double)kc;
+        }
+    }
+    st->m = m;
+    st->k = k;
+    st->rest = rh;
+    st->rest_lo = rl;
+}
+
+/* y *= e^(block_max[b] - m) / sum, block by block (pass 2 of softmax);
+ * 1/sum is the pair inv_hi + inv_lo.  The factor is a pair too
+ * (fa_softmax_factor): float32 multiplies in double, float64 forms
+ * e c_hi + e c_lo with one rounding, so each result is rounded once. */
+static void FA_FN(softmax_scale)(size_t n, FA_T *y, const double *block_max, double m,
+                                 double inv_hi, double inv_lo) {
+    double prev = 0.0, ch = 0.0, cl = 0.0;
+    size_t b = 0;
+    for (size_t i0 = 0; i0 < n; i0 += FA_SOFTMAX_BLOCK, b++) {
+        const size_t len = n - i0 < FA_SOFTMAX_BLOCK ? n - i0 : FA_SOFTMAX_BLOCK;
+        const double bmx = block_max[b];
+        if (b == 0 || bmx != prev) {
+            ch = fa_softmax_factor(bmx, m, inv_hi, inv_lo, &cl);
+            prev = bmx;
+        }
+        FA_T *yb = y + i0;
+#if FA_SFX_IS_F64
+        _Pragma("omp simd")
+        for (size_t i = 0; i < len; i++) yb[i] = FA64_FMA(yb[i], ch, yb[i] * cl);
+#else
+        _Pragma("omp simd")
+        for (size_t i = 0; i < len; i++) yb[i] = (float)((double)yb[i] * ch);
+#endif
+    }
+}
+
+/* y = (sign x - m) - L (pass 2 of log_softmax). */
+static void FA_FN(softmax_log)(size_t n, const FA_T *x, FA_T *y, FA_T sign, double m, double L) {
+    _Pragma("omp simd")
+    for (size_t i = 0; i < n; i++) y[i] = FA_SMLOG(sign * x[i], m, L);
+}
+
+/* Columns: x[l * stride + j], l < L, j < w. */
+static void FA_FN(softmax_col_max)(size_t L, size_t stride, size_t w, const FA_T *x, FA_T sign,
+                                   FA_T *m) {
+    _Pragma("omp simd")
+    for (size_t j = 0; j < w; j++) m[j] = -FA_INF;
+    for (size_t l = 0; l < L; l++) {
+        const FA_T *xr = x + l * stride;
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) {
+            const FA_T v = sign * xr[j];
+            m[j] = v > m[j] ? v : m[j];
+        }
+    }
+}
+
+/* Column exponentials (stored into y if store) and sums: k[j] counts the
+ * elements equal to m[j], rest[j] + rest_lo[j] sums the others (float64:
+ * each addition is a two-sum, so the pair is exact to 2^-106 per step;
+ * float32: a plain double sum, rest_lo stays 0).  store
+ * is a constant after inlining, so each caller gets a branch-free loop. */
+FA_INLINE void FA_FN(softmax_col_sum_body)(size_t L, size_t stride, size_t w, const FA_T *x,
+                                           FA_T *y, FA_T sign, const FA_T *m, double *k,
+                                           double *rest, double *rest_lo, const int store) {
+    _Pragma("omp simd")
+    for (size_t j = 0; j < w; j++) {
+        k[j] = 0.0;
+        rest[j] = 0.0;
+        rest_lo[j] = 0.0;
+    }
+    for (size_t l = 0; l < L; l++) {
+        const FA_T *xr = x + l * stride;
+        FA_T *yr = y + l * stride;
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) {
+            const FA_T v = sign * xr[j];
+            const FA_T e = FA_SMEXP(v, m[j]);
+            if (store) yr[j] = e;
+            const int eq = v == m[j];
+            const double a = (double)(eq ? (FA_T)0 : e);
+#if FA_SFX_IS_F64
+            const double s = rest[j] + a;
+            const double bb = s - rest[j];
+            rest_lo[j] += (rest[j] - (s - bb)) + (a - bb);
+            rest[j] = s;
+#else
+            rest[j] += a;   /* double: 2^-53 per step, far below a float ULP */
+#endif
+            k[j] += eq ? 1.0 : 0.0;
+        }
+    }
+}
+
+/* y == NULL: sums only (log_softmax, where y may be x). */
+static void FA_FN(softmax_col_sum)(size_t L, size_t stride, size_t w, const FA_T *x, FA_T *y,
+                                   FA_T sign, const FA_T *m, double *k, double *rest,
+                                   double *rest_lo) {
+    if (y) FA_FN(softmax_col_sum_body)(L, stride, w, x, y, sign, m, k, rest, rest_lo, 1);
+    else FA_FN(softmax_col_sum_body)(L, stride, w, x, (FA_T *)x, sign, m, k, rest, rest_lo, 0);
+}
+
+static void FA_FN(softmax_col_scale)(size_t L, size_t stride, size_t w, FA_T *y,
+                                     const double *inv_hi, const double *inv_lo) {
+    for (size_t l = 0; l < L; l++) {
+        FA_T *yr = y + l * stride;
+#if FA_SFX_IS_F64
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) yr[j] = FA64_FMA(yr[j], inv_hi[j], yr[j] * inv_lo[j]);
+#else
+        (void)inv_lo;
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) yr[j] = (float)((double)yr[j] * inv_hi[j]);
+#endif
+    }
+}
+
+static void FA_FN(softmax_col_log)(size_t L, size_t stride, size_t w, const FA_T *x, FA_T *y,
+                                   FA_T sign, const FA_T *m, const double *Ls) {
+    for (size_t l = 0; l < L; l++) {
+        const FA_T *xr = x + l * stride;
+        FA_T *yr = y + l * stride;
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) yr[j] = FA_SMLOG(sign * xr[j], (double)m[j], Ls[j]);
+    }
+}
+
+#if !FA_SFX_IS_F64
+/* float32 columns: what pass 2 needs, vectorised over the w columns: 1/sum
+ * (softmax) or log(sum) (log_softmax, log1p(rest) when the maximum is
+ * unique), in double with relative error < 1e-10 (faex32_log*_d), NaN for
+ * the rows without a limit (as fa_softmax_combine in the driver). */
+static void fa_softmax_col_finish_f32(size_t w, const float *m, const double *k,
+                                      const double *rest, int take_log, double *f) {
+    if (take_log) {
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) {
+            const double s = k[j] + rest[j];
+            const double l1 = faex32_log1p_d(rest[j]);
+            const double ls = faex32_log_d(s > 0x1p-1000 ? s : 1.0, 0.0);
+            const int nan = m[j] == -FA_INF || (m[j] == FA_INF && k[j] > 1.0) || rest[j] != rest[j];
+            f[j] = nan ? (double)__builtin_nanf("") : (k[j] == 1.0 ? l1 : ls);
+        }
+    } else {
+        _Pragma("omp simd")
+        for (size_t j = 0; j < w; j++) {
+            const int nan = m[j] == -FA_INF || (m[j] == FA_INF && k[j] > 1.0) || rest[j] != rest[j];
+            f[j] = nan ? (double)__builtin_nanf("") : 1.0 / (k[j] + rest[j]);
+        }
+    }
+}
+#endif
+
+/* ----------------------------------------------------------------- maxout */
+
+/* y[g][j] = max_k x[g][k][j] over k < p (x is [G][p][inner], y [G][inner]).
+ * NaN propagates (v > m || v != v); among equal values (+0 and -0) the
+ * first is kept.  inner == 1 reduces runs of p contiguous elements; p = 2,
+ * 3, 4 get their own constant-stride loops, which gcc vectorises. */
+FA_INLINE void FA_FN(maxout_runs)(size_t G, size_t p, const FA_T *x, FA_T *y) {
+    _Pragma("omp simd")
+    for (size_t g = 0; g < G; g++) {
+        FA_T mx = x[g * p];
+        for (size_t k = 1; k < p; k++) {
+            const FA_T v = x[g * p + k];
+            mx = (v > mx || v != v) ? v : mx;
+        }
+        y[g] = mx;
+    }
+}
+
+static void FA_FN(maxout)(size_t G, size_t p, size_t inner, const FA_T *x, FA_T *y) {
+    if (inner == 1) {
+        switch (p) {
+        case 2: FA_FN(maxout_runs)(G, 2, x, y); return;
+        case 3: FA_FN(maxout_runs)(G, 3, x, y); return;
+        case 4: FA_FN(maxout_runs)(G, 4, x, y); return;
+        default: FA_FN(maxout_runs)(G, p, x, y); return;
+        }
+    }
+    for (size_t g = 0; g < G; g++) {
+        const FA_T *xg = x + g * p * inner;
+        FA_T *yg = y + g * inner;
+        _Pragma("omp simd")
+        for (size_t j = 0; j < inner; j++) yg[j] = xg[j];
+        for (size_t k = 1; k < p; k++) {
+            const FA_T *xr = xg + k * inner;
+            _Pragma("omp simd")
+            for (size_t j = 0; j < inner; j++) {
+                const FA_T v = xr[j];
+                yg[j] = (v > yg[j] || v != v) ? v : yg[j];
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------- fused-op helpers */
+
+static void FA_FN(add)(size_t n, const FA_T *x, const FA_T *b, FA_T *out) {
+    _Pragma("omp simd")
+    for (size_t i = 0; i < n; i++) out[i] = x[i] + b[i];
+}
+
+static void FA_FN(add_scalar)(size_t n, const FA_T *x, FA_T b, FA_T *out) {
+    _Pragma("omp simd")
+    for (size_t i = 0; i < n; i++) out[i] = x[i] + b;
+}
+
+static void FA_FN(mul)(size_t n, const FA_T *a, const FA_T *g, FA_T *out) {
+    _Pragma("omp simd")
+    for (size_t i = 0; i < n; i++) out[i] = a[i] * g[i];
+}
+
+static const FA_CAT(fa_axis_kernels_, FA_SFX) FA_FN(axis_kernels) = {
+    FA_FN(softmax_pass1), FA_FN(softmax_scale), FA_FN(softmax_log),
+    FA_FN(softmax_col_max), FA_FN(softmax_col_sum), FA_FN(softmax_col_scale),
+    FA_FN(softmax_col_log), FA_FN(maxout), FA_FN(add), FA_FN(add_scalar), FA_FN(mul),
+};
+
+#undef FA_SUM_CHUNK
+#undef FA_FN
+#undef FA_SMEXP
+#undef FA_SMLOG

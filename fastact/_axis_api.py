@@ -118,11 +118,11 @@ def _make_gated(f):
     choice = next((p for p in f.params if p.check == CHOICE), None)
 
     def run(x, axis, gate, out, choice_value):
-        act, extra = f.gate_for({choice.name: choice_value} if choice else {})
         if choice is not None and not any(type(choice_value) is type(c) and choice_value == c
                                           for c in choice.choices):
             raise ValueError(f"{choice.name} must be one of {choice.choices!r}, "
                              f"got {choice_value!r}")
+        act, extra = f.gate_for({choice.name: choice_value} if choice else {})
         kid, scalars = kernel_call(act, extra)
         x = _core.as_input(x)
         if gate is None:

@@ -640,7 +640,9 @@ def _gated_bound(gate, dtype_name):
     """a * act(b) rounded once after act(b) was rounded once: act's relative
     error is at most (its ULP bound) * 2^-(p-1) and the product's at most
     half an ULP, and an ULP of the product can be half as large, relative to
-    it, as one of act(b) is: 2 * bound + 0.5 ULP of the result."""
+    it, as one of act(b) is: 2 * bound + 0.5 ULP of the result.
+    (Where act(b) is subnormal, its absolute error of up to half a subnormal
+    ULP is scaled by |a|: the stated exception, see README.)"""
     bound = getattr(BY_NAME[gate], "ulp_" + dtype_name)
     if isinstance(bound, dict):
         bound = max(bound.values())

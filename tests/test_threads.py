@@ -70,13 +70,18 @@ def test_concurrent_callers_are_correct():
 
 
 def test_concurrent_callers_of_every_kind():
-    """Channel-wise, rrelu and guarded kernels from many Python threads."""
+    """Channel-wise, rrelu, guarded, axis and fused kernels from many Python
+    threads (the softmax scratch is per call and per thread)."""
     rng = np.random.default_rng(4)
     x = (rng.standard_normal((64, 32, 100)) * 30).astype(np.float32)
     w = rng.uniform(0, 0.5, 32)
     calls = [lambda: fastact.prelu(x, w), lambda: fastact.apl(x, [0.5, -0.2], [0.0, 1.0]),
              lambda: fastact.rrelu(x, training=True, seed=11), lambda: fastact.sinusoid(x),
-             lambda: fastact.srelu(x, -1.0, 0.1, w, 2.0)]
+             lambda: fastact.srelu(x, -1.0, 0.1, w, 2.0),
+             lambda: fastact.softmax(x), lambda: fastact.log_softmax(x, axis=1),
+             lambda: fastact.softmin(x[:, :, :8]), lambda: fastact.softmax(x.reshape(1, -1)),
+             lambda: fastact.maxout(x, 4), lambda: fastact.swiglu(x, axis=1),
+             lambda: fastact.bias_act(x, w, "gelu", axis=1)]
     expect = [c() for c in calls]
 
     def work(i):

@@ -30,6 +30,9 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "speed_table: the quick speed table: float32, n = 1M, 1 thread, "
                    "mode out, every activation and impl")
+    config.addinivalue_line(
+        "markers", "axis_table: the axis-function and bias_act benchmarks "
+                   "(bench/test_bench_axis.py): float32, every impl side by side")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -32,6 +32,13 @@ def _axis_of(x, axis):
     return _axis(axis, x.ndim)
 
 
+def _choice(param, value):
+    """value if it is one of param's choices (same type too: True is not 1)."""
+    if not any(type(value) is type(c) and value == c for c in param.choices):
+        raise ValueError(f"{param.name} must be one of {param.choices!r}, got {value!r}")
+    return value
+
+
 def kernel_call(name, params):
     """(kernel id, (a, b, c, d)) for elementwise activation ``name`` with
     ``params`` (a dict), validated as fastact.NAME validates them."""
@@ -61,11 +68,7 @@ def kernel_call(name, params):
     kernel = act.kernel
     cp = act.choice_param
     if cp is not None:
-        v = values[cp.name]
-        ok = any(type(v) is type(c) and v == c for c in cp.choices)
-        if not ok:
-            raise ValueError(f"{cp.name} must be one of {cp.choices!r}, got {v!r}")
-        kernel = act.kernel[v]
+        kernel = act.kernel[_choice(cp, values[cp.name])]
     return KERNEL_IDS[kernel], tuple(scalars) + (0.0,) * (4 - len(scalars))
 
 
@@ -118,11 +121,7 @@ def _make_gated(f):
     choice = next((p for p in f.params if p.check == CHOICE), None)
 
     def run(x, axis, gate, out, choice_value):
-        if choice is not None and not any(type(choice_value) is type(c) and choice_value == c
-                                          for c in choice.choices):
-            raise ValueError(f"{choice.name} must be one of {choice.choices!r}, "
-                             f"got {choice_value!r}")
-        act, extra = f.gate_for({choice.name: choice_value} if choice else {})
+        act, extra = f.gate_for({choice.name: _choice(choice, choice_value)} if choice else {})
         kid, scalars = kernel_call(act, extra)
         x = _core.as_input(x)
         if gate is None:

@@ -310,17 +310,8 @@ cpdef cnp.ndarray as_inplace(object x):
 
 
 cdef cnp.ndarray _check_out(cnp.ndarray arr, object out):
-    cdef cnp.ndarray res
-    if not isinstance(out, _ndarray):
-        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
-    res = <cnp.ndarray>out
-    if _kind(res) != _kind(arr):
-        raise TypeError(f"out has dtype {res.dtype}, but the result has dtype {arr.dtype}")
-    if (<object>res).shape != (<object>arr).shape:
-        raise ValueError(f"out has shape {(<object>res).shape}, but the result has shape {(<object>arr).shape}")
-    if not cnp.PyArray_ISWRITEABLE(res):
-        raise ValueError("out is read-only")
-    return res
+    """out for a result of arr's dtype and shape, else TypeError/ValueError."""
+    return _check_shaped_out(out, arr.dtype, (<object>arr).shape)
 
 
 cdef object _apply(const Op *op, cnp.ndarray arr, object out):
@@ -498,7 +489,6 @@ cdef cnp.ndarray _c_comp(cnp.ndarray a):
 cdef object _deliver(cnp.ndarray res, object dtype, object out):
     """The result (computed in res, C order, computation dtype) in x's dtype,
     as a new array or written into out."""
-    cdef cnp.ndarray o
     if out is None:
         if res.dtype != dtype:
             with np.errstate(over="ignore"):
@@ -511,10 +501,12 @@ cdef object _deliver(cnp.ndarray res, object dtype, object out):
     return out
 
 
-cdef _check_shaped_out(object out, object dtype, tuple shape):
+cdef cnp.ndarray _check_shaped_out(object out, object dtype, tuple shape):
+    """out (if not None) as a writeable ndarray of dtype and shape, else
+    TypeError/ValueError naming what is wrong."""
     cdef cnp.ndarray o
     if out is None:
-        return
+        return None
     if not isinstance(out, _ndarray):
         raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
     o = <cnp.ndarray>out
@@ -524,6 +516,7 @@ cdef _check_shaped_out(object out, object dtype, tuple shape):
         raise ValueError(f"out has shape {(<object>o).shape}, but the result has shape {shape}")
     if not cnp.PyArray_ISWRITEABLE(o):
         raise ValueError("out is read-only")
+    return o
 
 
 def maxout(cnp.ndarray arr, object out, int axis, size_t p):

@@ -564,18 +564,30 @@ def _channel_axis(act, x, params):
     return ax % x.ndim
 
 
-def _twin(name, x, out, params):
+def _as_float(x):
     x = np.asarray(x)
     if x.dtype.kind in "biu":
         x = x.astype(np.float64)
     if x.dtype.kind != "f":
         raise TypeError(f"x must hold real numbers, got dtype {x.dtype}")
-    with np.errstate(over="ignore"):  # overflow to inf is the rounded result
-        result = exact(name, x.astype(np.float64), _comp_dtype(x.dtype), **params).astype(x.dtype)
+    return x
+
+
+def _deliver(result, dtype, out):
+    """result rounded once to dtype (overflow to inf is the rounded result),
+    as a new array (a scalar for 0-d) or written into out."""
+    with np.errstate(over="ignore"):
+        result = result.astype(dtype)
     if out is None:
         return result[()] if result.ndim == 0 else result
     out[...] = result
     return out
+
+
+def _twin(name, x, out, params):
+    x = _as_float(x)
+    return _deliver(exact(name, x.astype(np.float64), _comp_dtype(x.dtype), **params),
+                    x.dtype, out)
 
 
 _TWIN = """
@@ -624,24 +636,6 @@ def rrelu(x, lower=1.0 / 8, upper=1.0 / 3, training=False, seed=None, *,
 def _wide(dtype):
     """The oracle's working dtype for results of ``dtype``."""
     return np.longdouble if np.dtype(dtype) == np.float64 else np.float64
-
-
-def _as_float(x):
-    x = np.asarray(x)
-    if x.dtype.kind in "biu":
-        x = x.astype(np.float64)
-    if x.dtype.kind != "f":
-        raise TypeError(f"x must hold real numbers, got dtype {x.dtype}")
-    return x
-
-
-def _deliver(result, dtype, out):
-    with np.errstate(over="ignore"):
-        result = result.astype(dtype)
-    if out is None:
-        return result[()] if result.ndim == 0 else result
-    out[...] = result
-    return out
 
 
 def softmax_exact(x, axis=-1, take_log=False, negate=False):

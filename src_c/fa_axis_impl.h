@@ -177,10 +177,9 @@ FA_INLINE void FA_FN(softmax_col_sum_body)(size_t L, size_t stride, size_t w, co
             const int eq = v == m[j];
             const double a = (double)(eq ? (FA_T)0 : e);
 #if FA_SFX_IS_F64
-            const double s = rest[j] + a;
-            const double bb = s - rest[j];
-            rest_lo[j] += (rest[j] - (s - bb)) + (a - bb);
-            rest[j] = s;
+            double lo;
+            rest[j] = fa64_two_sum(rest[j], a, &lo);
+            rest_lo[j] += lo;
 #else
             rest[j] += a;   /* double: 2^-53 per step, far below a float ULP */
 #endif

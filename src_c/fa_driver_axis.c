@@ -138,7 +138,7 @@ static void fa_softmax_combine(const fa_softmax_state *st, size_t nseg, int take
     sl = sl - (s2 - sh);
     const double q = 1.0 / s2;
     double e;
-    const double p = faex64_two_prod(q, s2, &e);
+    const double p = fa64_two_prod(q, s2, &e);
     const double r = ((1.0 - p) - e) - q * sl;
     f[0] = q;
     f[1] = q * r;

@@ -53,15 +53,6 @@ FA_INLINE float faal_absf(float x)
     return fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
 }
 
-/* a + b = s + *lo exactly (Knuth 2Sum, any order). */
-FA_INLINE double faal_two_sum(double a, double b, double *lo)
-{
-    double s = a + b;
-    double bb = s - a;
-    *lo = (a - (s - bb)) + (b - bb);
-    return s;
-}
-
 /* a + b = s + *lo exactly, requires |a| >= |b| (or a == 0). */
 FA_INLINE double faal_fast_two_sum(double a, double b, double *lo)
 {
@@ -105,21 +96,6 @@ FA_INLINE double faal_two_prod(double a, double b, double *lo)
 }
 #endif
 
-/* Same, for callers that know |a|, |b| <= 2^995 (no split guard). */
-FA_INLINE double faal_two_prod_u(double a, double b, double *lo)
-{
-    double p = a * b;
-#if FA64_HAVE_FMA
-    *lo = __builtin_fma(a, b, -p);
-#else
-    double ca = a * 134217729.0, cb = b * 134217729.0;
-    double ah = ca - (ca - a), al = a - ah;
-    double bh = cb - (cb - b), bl = b - bh;
-    *lo = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-#endif
-    return p;
-}
-
 /* Rounding to odd.  Given s = RN(v) and the exact remainder e = v - s (from
  * a 2Sum), returns RO(v): v itself if e == 0, otherwise whichever of the two
  * doubles around v has an odd last significand bit.  The truncation of v is
@@ -146,7 +122,7 @@ FA_INLINE double faal_ro_fix(double s, double e)
 FA_INLINE double faal_ro2(double p, double q)
 {
     double e;
-    double s = faal_two_sum(p, q, &e);
+    double s = fa64_two_sum(p, q, &e);
     return faal_ro_fix(s, e);
 }
 
@@ -253,13 +229,13 @@ FA_INLINE double fa_hardsigmoid_f64(double x, fa_scalars_f64 s)
     (void)s;
     const double c6 = 1.0 / 6.0;
     double al;
-    double ah = faal_two_sum(x, 3.0, &al);
+    double ah = fa64_two_sum(x, 3.0, &al);
     double q0 = ah * c6;
 #if FA64_HAVE_FMA
     double r = __builtin_fma(-6.0, q0, ah);       /* exact */
 #else
     double pl;
-    double ph = faal_two_sum(4.0 * q0, 2.0 * q0, &pl);   /* 6 q0 exactly */
+    double ph = fa64_two_sum(4.0 * q0, 2.0 * q0, &pl);   /* 6 q0 exactly */
     double r = (ah - ph) - pl;                     /* exact */
 #endif
     double y = FA64_FMA(r + al, c6, q0);
@@ -290,16 +266,16 @@ FA_INLINE float fa_hardswish_f32(float x, fa_scalars_f32 s)
     (void)s;
     double d = (double)x;
     double pl;
-    double ph = faal_two_sum(3.0 * d, d * d, &pl);    /* x (x + 3) = ph + pl exactly */
+    double ph = fa64_two_sum(3.0 * d, d * d, &pl);    /* x (x + 3) = ph + pl exactly */
     double q1 = ph * (1.0 / 6.0);                    /* within ~1 ulp */
 #if FA64_HAVE_FMA
     double q = q1 + (__builtin_fma(-6.0, q1, ph) + pl) * (1.0 / 6.0);
     double r = __builtin_fma(-6.0, q, ph) + pl;       /* sign of x(x+3) - 6q, exact */
 #else
     double el;
-    double eh = faal_two_sum(4.0 * q1, 2.0 * q1, &el);
+    double eh = fa64_two_sum(4.0 * q1, 2.0 * q1, &el);
     double q = q1 + (((ph - eh) - el) + pl) * (1.0 / 6.0);
-    eh = faal_two_sum(4.0 * q, 2.0 * q, &el);
+    eh = fa64_two_sum(4.0 * q, 2.0 * q, &el);
     double r = ((ph - eh) - el) + pl;
 #endif
     float y = (float)faal_ro_fix(q, r);               /* RO(x(x+3)/6), then RN */
@@ -312,7 +288,7 @@ FA_INLINE double fa_hardswish_f64(double x, fa_scalars_f64 s)
     (void)s;
     const double c6 = 1.0 / 6.0;
     double sl;
-    double sh = faal_two_sum(x, 3.0, &sl);
+    double sh = fa64_two_sum(x, 3.0, &sl);
     double pl;
     double ph = faal_two_prod(x, sh, &pl);
     double nl = pl + x * sl;
@@ -321,7 +297,7 @@ FA_INLINE double fa_hardswish_f64(double x, fa_scalars_f64 s)
     double r = __builtin_fma(-6.0, q0, ph);       /* exact */
 #else
     double el;
-    double eh = faal_two_sum(4.0 * q0, 2.0 * q0, &el);
+    double eh = fa64_two_sum(4.0 * q0, 2.0 * q0, &el);
     double r = (ph - eh) - el;                     /* exact */
 #endif
     double y = FA64_FMA(r + nl, c6, q0);
@@ -414,7 +390,7 @@ FA_INLINE float fa_softsign_f32(float x, fa_scalars_f32 s)
     double D = 1.0 + faal_abs(d);
     double q = d / D;
     double pl;
-    double ph = faal_two_prod_u(q, D, &pl);
+    double ph = fa64_two_prod(q, D, &pl);
     double r = (d - ph) - pl;                      /* exact remainder */
     float y = (float)faal_ro_fix(q, r);            /* RO(d/D), then RN to float */
     float one = x < 0.0f ? -1.0f : 1.0f;
@@ -426,7 +402,7 @@ FA_INLINE double fa_softsign_f64(double x, fa_scalars_f64 s)
     (void)s;
     double xc = x > 0x1p60 ? 0x1p60 : (x < -0x1p60 ? -0x1p60 : x);
     double dl;
-    double dh = faal_two_sum(1.0, faal_abs(xc), &dl);
+    double dh = fa64_two_sum(1.0, faal_abs(xc), &dl);
     double r = 1.0 / dh;
     double q0 = xc * r;
     double pl;
@@ -483,7 +459,7 @@ FA_INLINE double fa_isru_f64(double x, fa_scalars_f64 s)
     double u1h = faal_two_prod(p1h, ax, &u1l);
     double ul = u1l + p1l * ax;
     double tl0;
-    double th = faal_two_sum(1.0, u1h, &tl0);
+    double th = fa64_two_sum(1.0, u1h, &tl0);
     double tl = tl0 + ul;
     /* regime 2: T = a (scaled), m = +-2^k */
     double k = a > 0x1p500 ? 0x1p-600 : 1.0;
@@ -571,7 +547,7 @@ FA_INLINE float fa_bent_identity_f32(float x, fa_scalars_f32 s)
     double ul;
     double uh = faal_fast_two_sum(-0.5, q, &ul);       /* e <= 0.21 */
     double tl;
-    double th = faal_two_sum(d + 0.5 * ad, uh, &tl);   /* d + |d|/2 exact */
+    double th = fa64_two_sum(d + 0.5 * ad, uh, &tl);   /* d + |d|/2 exact */
     double yl = faal_ro2(th, faal_ro2(tl, ul));        /* RO of the 3-term sum */
     float y = (float)(small ? ys : yl);
     return (faal_absf(x) == __builtin_inff()) | (x == 0.0f) ? x : y;
@@ -586,7 +562,7 @@ FA_INLINE double fa_bent_identity_f64(double x, fa_scalars_f64 s)
     double wl;
     double wh = faal_two_prod(xm, xm, &wl);
     double tl0;
-    double th = faal_two_sum(1.0, wh, &tl0);
+    double th = fa64_two_sum(1.0, wh, &tl0);
     double tl = tl0 + wl;
     double s0 = __builtin_sqrt(th);
     double ql;
@@ -596,12 +572,12 @@ FA_INLINE double fa_bent_identity_f64(double x, fa_scalars_f64 s)
     double m = faal_fast_two_sum(s0, -1.0, &ml0);
     double ml = ml0 + sl;
     double yl0;
-    double yh = faal_two_sum(xm, 0.5 * m, &yl0);
+    double yh = fa64_two_sum(xm, 0.5 * m, &yl0);
     double y = yh + (yl0 + 0.5 * ml);
     /* |x| > 2^60 */
     double xh = 0.5 * x;
     double hl;
-    double hh = faal_two_sum(xh, 0.5 * faal_abs(xh), &hl);
+    double hh = fa64_two_sum(xh, 0.5 * faal_abs(xh), &hl);
     double yb = 2.0 * (hh + faal_ro2(hl, -0.25));
     y = ax > 0x1p60 ? yb : y;
     y = ax == __builtin_inf() ? x : y;
@@ -670,9 +646,9 @@ FA_INLINE float fa_srelu_f32(float x, fa_scalars_f32 s)
     double A = ad * (double)x;       /* exact */
     double B = -(ad * td);           /* exact */
     double ul;
-    double uh = faal_two_sum(A, B, &ul);
+    double uh = fa64_two_sum(A, B, &ul);
     double tl;
-    double th = faal_two_sum(td, uh, &tl);
+    double th = fa64_two_sum(td, uh, &tl);
     float v = (float)faal_ro2(th, faal_ro2(tl, ul));
     float vinf = a == 0.0f ? t : a * x;
     v = faal_absf(x) == __builtin_inff() ? vinf : v;
@@ -693,33 +669,33 @@ FA_INLINE double fa_srelu_f64(double x, fa_scalars_f64 s)
     double isc = big ? 0x1p32 : (small ? 0x1p-700 : 1.0);
     double xs = x * sc, ts = t * sc;
     double dl;
-    double dh = faal_two_sum(xs, -ts, &dl);
+    double dh = fa64_two_sum(xs, -ts, &dl);
     double pl;
     double ph = faal_two_prod(a, dh, &pl);
     double ql;
     double qh = faal_two_prod(a, dl, &ql);
     double tl;
-    double th = faal_two_sum(ts, ph, &tl);
+    double th = fa64_two_sum(ts, ph, &tl);
     int tz = tl == 0.0;
     double w = tz ? th : tl;
     /* exact RN / RO of w + pl + qh + ql */
     double e1;
-    double s1 = faal_two_sum(w, pl, &e1);
+    double s1 = fa64_two_sum(w, pl, &e1);
     double e3;
-    double H = faal_two_sum(s1, qh, &e3);
+    double H = fa64_two_sum(s1, qh, &e3);
     double ul;
-    double uh = faal_two_sum(e1, ql, &ul);
+    double uh = fa64_two_sum(e1, ql, &ul);
     double al;
-    double ah = faal_two_sum(H, uh, &al);             /* e3 == 0 branch */
+    double ah = fa64_two_sum(H, uh, &al);             /* e3 == 0 branch */
     double zA = faal_ro2(al, ul);
     double bl;
-    double bh = faal_two_sum(e3, uh, &bl);             /* e3 != 0 branch */
+    double bh = fa64_two_sum(e3, uh, &bl);             /* e3 != 0 branch */
     double zB = faal_ro2(bh, faal_ro2(bl, ul));
     int e3z = e3 == 0.0;
     double P = e3z ? ah : H;
     double Q = e3z ? zA : zB;
     double f2;
-    double f1 = faal_two_sum(P, Q, &f2);               /* f1 = RN, RO from (f1, f2) */
+    double f1 = fa64_two_sum(P, Q, &f2);               /* f1 = RN, RO from (f1, f2) */
     double v = tz ? f1 : th + faal_ro_fix(f1, f2);
     v = faal_abs(ph) > 0x1p1010 ? ph : v;              /* true result overflows */
     v = v * isc;

@@ -1006,9 +1006,8 @@ FA_INLINE float fa_softmax_exp_f32(float v, float m)
 
 FA_INLINE double fa_softmax_exp_f64(double v, double m)
 {
-    double t = v - m;
-    double bb = t - v;
-    double tl = (v - (t - bb)) + (-m - bb);
+    double tl;
+    double t = fa64_two_sum(v, -m, &tl);
     int eq = v == m;
     int low = t < -746.0;
     t = eq ? 0.0 : (low ? -746.0 : t);
@@ -1024,33 +1023,17 @@ FA_INLINE double fa_softmax_exp_f64(double v, double m)
  * given 1/sum as the pair ih + il (bm <= m, both finite or bm = m).  Scalar
  * (once per block).  The difference is an exact two-sum pair, e^ is the
  * hi/lo form of faex64_exp_core, the products are exact two-products
- * (Dekker, so no FMA is needed): the pair is good to ~2^-100 relative,
+ * (fa64_two_prod: FMA, or Dekker's without it): the pair is good to
+ * ~2^-100 relative,
  * and float64 softmax rounds once, in y = e hi + e lo. */
-FA_INLINE double faex64_split26(double a, double *lo)
-{
-    double c = 134217729.0 * a;
-    double hi = c - (c - a);
-    *lo = a - hi;
-    return hi;
-}
-
-FA_INLINE double faex64_two_prod(double a, double b, double *err)
-{
-    double p = a * b, al, bl;
-    double ah = faex64_split26(a, &al), bh = faex64_split26(b, &bl);
-    *err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-    return p;
-}
-
 FA_INLINE double fa_softmax_factor(double bm, double m, double ih, double il, double *lo)
 {
     if (bm == m) {
         *lo = il;
         return ih;
     }
-    double t = bm - m;
-    double bb = t - bm;
-    double tl = (bm - (t - bb)) + (-m - bb);
+    double tl;
+    double t = fa64_two_sum(bm, -m, &tl);
     if (!(t > -746.0)) {   /* the factor underflows (or bm = -inf) */
         *lo = 0.0;
         return 0.0;
@@ -1060,7 +1043,7 @@ FA_INLINE double fa_softmax_factor(double bm, double m, double ih, double il, do
     double h = 1.0 + p;
     double hl = ((1.0 - h) + p) + pl;
     double e;
-    double ch = faex64_two_prod(h, ih, &e);
+    double ch = fa64_two_prod(h, ih, &e);
     double cl = e + (h * il + hl * ih);
     double sc = fa64_pow2i(n < -1000.0 ? -1000.0 : n);   /* n < -1000: all products underflow */
     *lo = cl * sc;
@@ -1081,9 +1064,8 @@ FA_INLINE float fa_softmax_log_f32(float v, double m, double L)
 
 FA_INLINE double fa_softmax_log_f64(double v, double m, double L)
 {
-    double t = v - m;
-    double bb = t - v;
-    double tl = (v - (t - bb)) + (-m - bb);
+    double tl;
+    double t = fa64_two_sum(v, -m, &tl);
     int eq = v == m;
     t = eq ? 0.0 : t;
     tl = (eq || !(t > -__builtin_inf())) ? 0.0 : tl;

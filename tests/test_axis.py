@@ -316,12 +316,6 @@ def test_bias_act_float16_and_threads():
 
 # ---------------------------------------------------------------- bad input
 
-def _writes_nothing(call, x, out=None):
-    before = x.copy()
-    out_before = None if out is None else out.copy()
-    return before, out_before
-
-
 BAD_AXIS_CALLS = [
     ("softmax axis out of range", lambda x, o: fastact.softmax(x, axis=2, out=o), ValueError),
     ("softmax axis not an int", lambda x, o: fastact.softmax(x, axis=1.0, out=o), TypeError),

@@ -38,7 +38,7 @@ ISA_CFLAGS = {
                   "-mfma", "-mprefer-vector-width=512"],
 }
 
-C_SOURCES = ["src_c/fa_dispatch.c", "src_c/fa_driver.c", "src_c/fa_driver_axis.c",
+C_SOURCES = ["src_c/fa_dispatch.c", "src_c/fa_driver.c", "src_c/fa_driver_axis.c", "src_c/fa_driver_grad.c",
              "src_c/fa_kernels_baseline.c"]
 DEFINES = [("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")]
 if X86:

@@ -31,6 +31,9 @@ def pytest_configure(config):
         "markers", "speed_table: the quick speed table: float32, n = 1M, 1 thread, "
                    "mode out, every activation and impl")
     config.addinivalue_line(
+        "markers", "backward_table: the backward benchmarks (bench/test_bench_backward.py): "
+                   "float32, 1M, 1 thread, forward / backward / torch side by side")
+    config.addinivalue_line(
         "markers", "axis_table: the axis-function and bias_act benchmarks "
                    "(bench/test_bench_axis.py): float32, every impl side by side")
 

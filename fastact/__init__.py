@@ -37,10 +37,12 @@ _select_isa_from_env()
 
 from . import _api  # noqa: E402
 from . import _axis_api  # noqa: E402
+from . import _backward_api  # noqa: E402
 from ._registry import AXIS_FUNCTIONS as _AXIS_FUNCTIONS, FUSABLE  # noqa: E402
 
 __all__ = _api.build(globals())
 __all__ += _axis_api.build(globals())
+__all__ += _backward_api.build(globals())
 ACTIVATIONS = tuple(a.name for a in _ACTIVATIONS)
 AXIS_FUNCTIONS = tuple(f.name for f in _AXIS_FUNCTIONS)
 __all__ += ["ACTIVATIONS", "AXIS_FUNCTIONS", "FUSABLE", "config", "show_config",

@@ -19,7 +19,7 @@ import operator
 import numpy as np
 
 from . import _core
-from ._registry import (ACTIVATIONS, AXIS, CHANNEL, ELEMENTWISE, FINITE, HINGES,
+from ._registry import (ACTIVATIONS, AXIS, BACKWARD, CHANNEL, ELEMENTWISE, FINITE, HINGES,
                         NONNEGATIVE, POSITIVE, RRELU)
 
 KERNEL_IDS = {name: i for i, name in enumerate(_core.kernel_names())}
@@ -212,6 +212,65 @@ def _docstring(act, inplace):
             f"against the float64 oracle (fastact.reference.{act.name}).")
 
 
+# ---------------------------------------------------------------- backward
+
+_ELEMENTWISE_BACKWARD = '''
+def {name}_backward(grad_output, {xsig}{sig}, *, {ysig}out=None):
+    {prelude}{pick}return _grad({kid}, {from_y}, grad_output, {xv}, out{args})
+
+def {name}_backward_(grad_output, {xsig}{sig}{ysig_}):
+    {prelude}{pick}return _grad({kid}, {from_y}, grad_output, {xv}, None{args}, inplace=True)
+'''
+
+# x or y, exactly one (the y form), chosen before the call
+_PICK_Y = '''if (x is None) == (y is None):
+        raise TypeError("{name}_backward takes exactly one of x (the forward's input) and y "
+                        "(its output)")
+    {ycheck}'''
+
+
+def _elementwise_backward_code(act):
+    """NAME_backward and NAME_backward_ of an elementwise activation: the
+    forward's parameter checks, then the backward kernel of the same id."""
+    code = _elementwise_code(act)
+    prelude = code.split("def ", 2)[1].split("\n", 1)[1].rsplit("return", 1)[0].strip()
+    prelude = prelude + "\n    " if prelude else ""
+    has_y = BACKWARD[act.name].y_ulp is not None
+    kid = "_kid" if act.choice_param is not None else str(KERNEL_IDS[act.kernel])
+    args = "".join(f", {p.name}" for p in act.scalar_params)
+    if has_y:
+        ycheck = ""
+        if act.name == "elu":
+            ycheck = ("if y is not None and not alpha >= 0:\n"
+                      "        raise ValueError(\"the y form of elu_backward needs alpha >= 0 "
+                      "(with alpha < 0, y > 0 does not tell which branch x was on)\")\n    ")
+        pick = _PICK_Y.format(name=act.name, ycheck=ycheck)
+        return _ELEMENTWISE_BACKWARD.format(
+            name=act.name, xsig="x=None", sig=_signature(act), ysig="y=None, ",
+            ysig_=", *, y=None", prelude=prelude, pick=pick, kid=kid,
+            from_y="y is not None", xv="x if y is None else y", args=args)
+    return _ELEMENTWISE_BACKWARD.format(
+        name=act.name, xsig="x", sig=_signature(act), ysig="", ysig_="", prelude=prelude,
+        pick="", kid=kid, from_y="False", xv="x", args=args)
+
+
+def _backward_docstring(act, inplace):
+    bw = BACKWARD[act.name]
+    has_y = bw.y_ulp is not None
+    where = ("Writes the result into grad_output (a writeable float ndarray of the result "
+             "dtype) and returns it." if inplace else
+             "Returns a new array, or writes into ``out`` (which may be grad_output) and "
+             "returns it.")
+    yline = ("\n    y : array_like, keyword\n        the forward's output, instead of x "
+             f"(float32 <= {bw.y_ulp[0]} ULP, float64 <= {bw.y_ulp[1]} ULP)") if has_y else ""
+    return (f"{act.name}_backward{'_' if inplace else ''}: grad_output * {act.name}'(x)\n\n"
+            f"{bw.doc}\n{where}\n\nParameters\n----------\n    grad_output : array_like\n"
+            f"    x : array_like\n        the forward's input" + yline +
+            "".join(f"\n    {p.name} : as in {act.name}" for p in act.params) +
+            f"\n\nAccuracy: float32 <= {bw.ulp_f32} ULP, float64 <= {bw.ulp_f64} ULP against "
+            f"fastact.reference.{act.name}_backward.")
+
+
 # ---------------------------------------------------------------- rrelu
 
 def _seed(seed):
@@ -282,7 +341,21 @@ def build(namespace):
            "_as_inplace": _core.as_inplace, "_channel_layout": _channel_layout,
            "_finite": _core.finite, "_positive": _core.positive,
            "_nonnegative": _nonnegative, "np": np}
+    env["_grad"] = _core.grad
     for act in ACTIVATIONS:
+        if act.kind == ELEMENTWISE:
+            scope = dict(env)
+            if act.choice_param is not None:
+                scope["_choices"] = {c: KERNEL_IDS[k] for c, k in act.kernel.items()}
+            exec(compile(_elementwise_backward_code(act),
+                         f"<fastact generated: {act.name}_backward>", "exec"), scope)
+            for fname, inplace in ((act.name + "_backward", False),
+                                   (act.name + "_backward_", True)):
+                fn = scope[fname]
+                fn.__module__ = "fastact"
+                fn.__doc__ = _backward_docstring(act, inplace)
+                namespace[fname] = fn
+                names.append(fname)
         if act.kind == RRELU:
             scope = {"rrelu": rrelu, "rrelu_": rrelu_}
         else:

@@ -47,6 +47,15 @@ cdef extern from "fa_api.h" nogil:
     int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride,
                      const void *a, const void *b, void *y,
                      double p0, double p1, double p2, double p3)
+    int fa_has_grad(int kid, int from_y)
+    int fa_run_grad(int kid, int from_y, int dtype, size_t n, const void *g, const void *x,
+                    void *out, double a, double b, double c, double d)
+    void fa_run_rrelu_grad(int dtype, size_t n, const void *g, const void *x, void *out,
+                           double lower, double upper, unsigned long long seed)
+    int fa_run_softmax_grad(int take_log, int negate, int dtype, size_t outer, size_t L,
+                            size_t inner, const void *g, const void *y, void *out)
+    void fa_run_maxout_grad(int dtype, size_t groups, size_t p, size_t inner, const void *g,
+                            const void *x, void *out)
     int fa_openmp_enabled()
     void fa_set_num_threads(int n)
     int fa_get_num_threads()
@@ -577,3 +586,198 @@ def gated(int kid, cnp.ndarray arr, object gate, object out, int axis,
     if rc != 0:
         raise ValueError("fastact: invalid gated operation (internal error)")
     return _deliver(res, arr.dtype, out)
+
+
+# ---------------------------------------------------------------- backward
+
+# Backward operations take two arrays of one shape (the incoming gradient g
+# and x, or the forward's output y) and write one of that shape.
+DEF G_ELEMENTWISE = 0
+DEF G_RRELU = 1
+DEF G_SOFTMAX = 2
+
+cdef struct GradOp:
+    int kind
+    int kid
+    bint from_y
+    double a, b, c, d        # G_ELEMENTWISE: scalar parameters; G_RRELU: lower, upper
+    uint64_t seed            # G_RRELU
+    int take_log, negate     # G_SOFTMAX
+    size_t L, inner          # G_SOFTMAX: the axis length and what follows it
+    bint ordered             # the C side needs the logical C order
+
+
+def has_grad(int kid, bint from_y=False):
+    return bool(fa_has_grad(kid, from_y))
+
+
+cdef int _run_grad_flat(const GradOp *op, int dt, cnp.ndarray g, cnp.ndarray x,
+                        cnp.ndarray dst) except -1:
+    cdef size_t n = <size_t>cnp.PyArray_SIZE(g)
+    cdef const void *gp = cnp.PyArray_DATA(g)
+    cdef const void *xp = cnp.PyArray_DATA(x)
+    cdef void *op_ = cnp.PyArray_DATA(dst)
+    cdef int rc = 0
+    with nogil:
+        if op.kind == G_ELEMENTWISE:
+            rc = fa_run_grad(op.kid, op.from_y, dt, n, gp, xp, op_, op.a, op.b, op.c, op.d)
+        elif op.kind == G_RRELU:
+            fa_run_rrelu_grad(dt, n, gp, xp, op_, op.a, op.b, op.seed)
+        else:
+            rc = fa_run_softmax_grad(op.take_log, op.negate, dt,
+                                     n // (op.L * op.inner) if n else 0, op.L, op.inner,
+                                     gp, xp, op_)
+    if rc != 0:
+        raise ValueError("fastact: this activation has no such backward kernel (internal error)")
+    return 0
+
+
+cdef inline bint _may_write(cnp.ndarray dst, cnp.ndarray src):
+    """dst may be written while src is read element by element: the same
+    buffer (in place), or no overlap at all."""
+    return cnp.PyArray_DATA(dst) == cnp.PyArray_DATA(src) or not _blocks_overlap(dst, src)
+
+
+cdef object _compute_grad(const GradOp *op, cnp.ndarray g, cnp.ndarray x, cnp.ndarray dst):
+    """dst[...] = backward(g, x).  g, x and dst have one shape; dst has the
+    result dtype.  Contiguous same-layout float32/float64 triples go straight
+    to C; anything else goes through C-contiguous temporaries in the
+    computation dtype, and dst is written once the whole result exists."""
+    cdef int k = _kind(dst)
+    cdef cnp.ndarray gc, xc, res
+    cdef int dt = FA_F64 if k == K_F64 else FA_F32
+    if (k != K_F16 and _kind(g) == k and _kind(x) == k
+            and _flat_compatible(g, x, op.ordered) and _flat_compatible(g, dst, op.ordered)
+            and _may_write(dst, g) and _may_write(dst, x)):
+        _run_grad_flat(op, dt, g, x, dst)
+        return dst
+    comp = np.float64 if k == K_F64 else np.float32
+    gc = np.ascontiguousarray(g, dtype=comp)
+    xc = np.ascontiguousarray(x, dtype=comp)
+    res = np.empty((<object>g).shape, dtype=comp)
+    _run_grad_flat(op, dt, gc, xc, res)
+    with np.errstate(over="ignore"):   # float16: overflow to inf is the rounded result
+        np.copyto(dst, res, casting="unsafe")
+    return dst
+
+
+cdef tuple _grad_pair(object grad_output, object x, str xname):
+    """(g, x, result dtype) as ndarrays of one shape, else TypeError/ValueError."""
+    cdef cnp.ndarray g, xa
+    try:
+        g = as_input(grad_output)
+    except TypeError as exc:
+        raise TypeError(str(exc).replace("x must", "grad_output must", 1)) from None
+    try:
+        xa = as_input(x)
+    except TypeError as exc:
+        raise TypeError(str(exc).replace("x must", f"{xname} must", 1)) from None
+    if (<object>g).shape != (<object>xa).shape:
+        raise ValueError(f"grad_output has shape {(<object>g).shape}, but {xname} has shape "
+                         f"{(<object>xa).shape}; they must be equal")
+    return g, xa, np.result_type(g.dtype, xa.dtype)
+
+
+cdef object _grad_apply(const GradOp *op, object grad_output, object x, str xname, object out,
+                        bint inplace):
+    cdef cnp.ndarray g, xa, dst
+    g, xa, dtype = _grad_pair(grad_output, x, xname)
+    if inplace:
+        if not isinstance(grad_output, _ndarray):
+            raise TypeError("grad_output must be a numpy.ndarray to work in place, got "
+                            f"{type(grad_output).__name__}")
+        dst = <cnp.ndarray>grad_output
+        if _kind(dst) == K_OTHER:
+            raise TypeError(f"grad_output must have a floating dtype (float16/32/64) to work "
+                            f"in place, got {dst.dtype}")
+        if dst.dtype != dtype:
+            raise TypeError(f"grad_output has dtype {dst.dtype}, but the gradient has dtype "
+                            f"{dtype} ({xname} is {xa.dtype}); it cannot be written in place")
+        if not cnp.PyArray_ISWRITEABLE(dst):
+            raise ValueError("grad_output is read-only")
+        _compute_grad(op, g, xa, dst)
+        return grad_output
+    if out is None:
+        dst = np.empty((<object>g).shape, dtype=dtype)
+        _compute_grad(op, g, xa, dst)
+        if cnp.PyArray_NDIM(dst) == 0:
+            return dst[()]
+        return dst
+    dst = _check_shaped_out(out, dtype, (<object>g).shape)
+    _compute_grad(op, g, xa, dst)
+    return out
+
+
+def grad(int kid, bint from_y, object grad_output, object x, object out, double a=0.0,
+         double b=0.0, double c=0.0, double d=0.0, bint inplace=False):
+    """grad_output * f'(x) for elementwise kernel kid (f' from y if from_y):
+    a new array, out, or (inplace) grad_output itself."""
+    cdef GradOp op
+    op.kind = G_ELEMENTWISE
+    op.kid = kid
+    op.from_y = from_y
+    op.a, op.b, op.c, op.d = a, b, c, d
+    op.ordered = False
+    if not fa_has_grad(kid, from_y):
+        raise ValueError("fastact: no backward kernel for this activation (internal error)")
+    return _grad_apply(&op, grad_output, x, "y" if from_y else "x", out, inplace)
+
+
+def rrelu_grad(object grad_output, object x, object out, double lower, double upper,
+               uint64_t seed, bint inplace=False):
+    """RReLU training-mode backward: the slopes of the forward with this seed."""
+    cdef GradOp op
+    op.kind = G_RRELU
+    op.a, op.b = lower, upper
+    op.seed = seed
+    op.ordered = True
+    return _grad_apply(&op, grad_output, x, "x", out, inplace)
+
+
+def softmax_grad(bint take_log, bint negate, object grad_output, object y, object out, int axis,
+                 bint inplace=False):
+    """The VJP of softmax / softmin / log_softmax along a normalised axis, from y."""
+    cdef GradOp op
+    cdef size_t outer, L, inner
+    cdef cnp.ndarray ya = as_input(y)
+    if cnp.PyArray_NDIM(ya) == 0 or not 0 <= axis < cnp.PyArray_NDIM(ya):
+        raise ValueError("fastact: bad axis (internal error)")
+    outer, L, inner = _axis_layout((<object>ya).shape, axis)
+    op.kind = G_SOFTMAX
+    op.take_log = take_log
+    op.negate = negate
+    op.L = L if L else 1
+    op.inner = inner if inner else 1
+    op.ordered = True
+    return _grad_apply(&op, grad_output, ya, "y", out, inplace)
+
+
+def maxout_grad(object grad_output, cnp.ndarray x, object out, int axis, size_t p):
+    """maxout's backward: grad_output has x's shape with the axis p times
+    shorter; the result has x's shape."""
+    cdef size_t outer, L, inner
+    cdef cnp.ndarray g, xc, res
+    outer, L, inner = _axis_layout((<object>x).shape, axis)
+    try:
+        g = as_input(grad_output)
+    except TypeError as exc:
+        raise TypeError(str(exc).replace("x must", "grad_output must", 1)) from None
+    want = list((<object>x).shape)
+    want[axis] = L // p
+    if (<object>g).shape != tuple(want):
+        raise ValueError(f"grad_output has shape {(<object>g).shape}, but maxout of x has shape "
+                         f"{tuple(want)}")
+    dtype = np.result_type(g.dtype, x.dtype)
+    _check_shaped_out(out, dtype, (<object>x).shape)
+    comp = np.float64 if dtype == np.float64 else np.float32
+    gc = np.ascontiguousarray(g, dtype=comp)
+    xc = np.ascontiguousarray(x, dtype=comp)
+    res = np.empty((<object>x).shape, dtype=comp)
+    cdef int dt = FA_F64 if comp is np.float64 else FA_F32
+    cdef const void *gp = cnp.PyArray_DATA(gc)
+    cdef const void *xp = cnp.PyArray_DATA(xc)
+    cdef void *rp = cnp.PyArray_DATA(res)
+    cdef size_t groups = outer * (L // p)
+    with nogil:
+        fa_run_maxout_grad(dt, groups, p, inner, gp, xp, rp)
+    return _deliver(res, dtype, out)

@@ -576,6 +576,137 @@ ACTIVATIONS: Tuple[Activation, ...] = (
 BY_NAME = {a.name: a for a in ACTIVATIONS}
 
 
+# ------------------------------------------------------------------ backward
+
+@dataclass(frozen=True)
+class Backward:
+    """The backward pass of an activation: ``NAME_backward(grad_output, x,
+    ...)`` = grad_output * f'(x), computed by the C kernel with the forward's
+    kernel id (src_c/fa_grad_*.h), checked against the analytic derivative
+    of the oracle (fastact.reference.exact_grad)."""
+    # Max error in ULP of the dtype against grad_output * f'(x) computed in
+    # float64 (long double for float64) and rounded: per dtype, or a dict
+    # per CHOICE value.
+    ulp_f32: object = 4
+    ulp_f64: object = 4
+    # The form from the forward's output y (NAME_backward(g, y=...)): its
+    # bounds (float32, float64) against the exact derivative as a function
+    # of the given y; None = no y form.
+    y_ulp: Optional[Tuple[float, float]] = None
+    # Where f' crosses zero its terms cancel: the error is then measured in
+    # ULPs of max(|exact|, |grad_output| * T), T a Python expression over
+    # the parameters and `x` (a float64 ndarray; `np` available), per dtype.
+    floor_f32: Optional[str] = None
+    floor_f64: Optional[str] = None
+    # The convention at kinks and edges, and anything a user should know.
+    doc: str = ""
+    # The backward of the same function in torch, for the benchmarks: a
+    # format string over `g` (grad_output), `x`, `y` (forward output) and the
+    # parameter names; None = autograd only.
+    torch_expr: Optional[str] = None
+
+    def ulp_bound(self, act, dtype_name, params):
+        bound = {"float32": self.ulp_f32, "float64": self.ulp_f64, "float16": 1}[dtype_name]
+        if isinstance(bound, dict):
+            return bound[params[act.choice_param.name]]
+        return bound
+
+    def floor(self, dtype_name, x, params):
+        import numpy as np_
+        expr = {"float32": self.floor_f32, "float64": self.floor_f64}.get(dtype_name)
+        if not expr:
+            return np_.zeros_like(x)
+        with np_.errstate(all="ignore"):
+            names = {"np": np_, "math": math, "sig": lambda v: 0.5 * (1 + np_.tanh(v / 2)),
+                     "Phi": np_.vectorize(lambda v: 0.5 * math.erfc(-v / math.sqrt(2)))}
+            return np_.broadcast_to(eval(expr, names, {**params, "x": x}), x.shape)
+
+
+# float64 floors where f' crosses zero (T: the size of the cancelling terms;
+# README "Backward" gives the measured constants).  gelu: Phi(x) + |x| phi(x)
+# for the erf form; for the tanh form s + |x v' s (1 - s)|, v = 2u, s = sig(v).
+_GELU_FLOOR = (
+    "np.where(approximate == 'none', Phi(x) + np.abs(x) * np.exp(-x * x / 2) / 2.5066282746310002,"
+    " sig(2 * 0.7978845608028654 * (x + 0.044715 * x**3)) + np.abs(x * 2 * 0.7978845608028654"
+    " * (1 + 3 * 0.044715 * x * x) * sig(2 * 0.7978845608028654 * (x + 0.044715 * x**3))"
+    " * sig(-2 * 0.7978845608028654 * (x + 0.044715 * x**3))))")
+# sinc: (|v cos v| + |sin v|) / v^2 at v = x, or, normalized, pi times that at v = pi x
+_SINC_FLOOR = ("np.where(normalized, np.pi, 1.0) * (np.abs(np.where(normalized, np.pi, 1.0) * x"
+               " * np.cos(np.where(normalized, np.pi, 1.0) * x)) + np.abs(np.sin(np.where("
+               "normalized, np.pi, 1.0) * x))) / (np.where(normalized, np.pi, 1.0) * x) ** 2")
+
+# One entry per activation (tests/test_backward.py checks that none is
+# missing).  Bounds measured as README "Backward" says.
+BACKWARD: Dict[str, Backward] = {
+    "relu": Backward(ulp_f32=0, ulp_f64=0, y_ulp=(0, 0),
+                     doc="relu'(0) = 0, as torch.",
+                     torch_expr="torch.ops.aten.threshold_backward(g, y, 0)"),
+    "leaky_relu": Backward(ulp_f32=0.5, ulp_f64=0.5, doc="slope at x <= 0 (x = 0 included).",
+                           torch_expr="torch.ops.aten.leaky_relu_backward(g, x, "
+                                      "negative_slope, False)"),
+    "elu": Backward(ulp_f32=1, ulp_f64=2, y_ulp=(1.5, 1.5),
+                    doc="alpha e^x at x <= 0. The y form needs alpha >= 0.",
+                    torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0, False, x)"),
+    "selu": Backward(ulp_f32=1, ulp_f64=2, torch_expr="torch.ops.aten.elu_backward(g, 1.6732632423543772, "
+                                "1.0507009873554805, 1.0, False, x)"),
+    "sigmoid": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2, 2), torch_expr="torch.ops.aten.sigmoid_backward(g, y)"),
+    "tanh": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2.5, 2.5), torch_expr="torch.ops.aten.tanh_backward(g, y)"),
+    "silu": Backward(ulp_f32=3, ulp_f64=2.5, floor_f64="sig(x)", torch_expr="torch.ops.aten.silu_backward(g, x)"),
+    "softplus": Backward(ulp_f32=1, ulp_f64=2, doc="exactly 1 where beta*x > threshold (torch's rule).",
+                         torch_expr="torch.ops.aten.softplus_backward(g, x, beta, threshold)"),
+    "gelu": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_GELU_FLOOR, torch_expr="torch.ops.aten.gelu_backward(g, x, approximate=approximate)"),
+    "mish": Backward(ulp_f32=1, ulp_f64=6.5, floor_f64="np.tanh(np.logaddexp(0, x))", torch_expr="torch.ops.aten.mish_backward(g, x)"),
+    "identity": Backward(ulp_f32=0, ulp_f64=0),
+    "binary_step": Backward(ulp_f32=0, ulp_f64=0, doc="0 everywhere, also at 0."),
+    "arctan": Backward(ulp_f32=1, ulp_f64=2),
+    "softsign": Backward(ulp_f32=1, ulp_f64=2),
+    "isru": Backward(ulp_f32=1, ulp_f64=3),
+    "isrlu": Backward(ulp_f32=1, ulp_f64=3),
+    "prelu": Backward(ulp_f32=0.5, ulp_f64=0.5,
+                      doc="weight at x <= 0. Also returns the gradient of weight, summed per "
+                          "channel (float64 accumulation), in weight's shape."),
+    "rrelu": Backward(ulp_f32=0.5, ulp_f64=0.5,
+                      doc="the forward's slopes: from seed= (the same counter-based draw) or "
+                          "slopes= (return_slopes=True); evaluation mode uses (lower+upper)/2."),
+    "srelu": Backward(ulp_f32=0.5, ulp_f64=0.5,
+                      doc="the forward's branch at the thresholds (a_left at x <= t_left, "
+                          "a_right at x >= t_right). Also returns the gradients of t_left, "
+                          "a_left, t_right, a_right, in their shapes."),
+    "apl": Backward(ulp_f32=0.5, ulp_f64=1,
+                    doc="1[x > 0] - sum_s a_s 1[b_s > x] (0 at the hinges' kinks, from the "
+                        "left). Also returns the gradients of a and b, in their shapes."),
+    "bent_identity": Backward(ulp_f32=1, ulp_f64=2),
+    "swish": Backward(ulp_f32=3.5, ulp_f64=2.5, floor_f64="sig(beta * x)"),
+    "soft_exponential": Backward(ulp_f32=1, ulp_f64=2),
+    "sinusoid": Backward(ulp_f32=1, ulp_f64=2.5),
+    "sinc": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_SINC_FLOOR),
+    "gaussian": Backward(ulp_f32=1, ulp_f64=2),
+    "celu": Backward(ulp_f32=1, ulp_f64=2, torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0 / alpha, "
+                                "False, x)"),
+    "hardtanh": Backward(ulp_f32=0, ulp_f64=0, doc="0 at and outside both edges, as torch.",
+                         torch_expr="torch.ops.aten.hardtanh_backward(g, x, min_val, max_val)"),
+    "relu6": Backward(ulp_f32=0, ulp_f64=0, doc="0 at 0 and at 6, as torch.",
+                      torch_expr="torch.ops.aten.hardtanh_backward(g, x, 0.0, 6.0)"),
+    "hardsigmoid": Backward(ulp_f32=0.5, ulp_f64=0.5, doc="1/6 strictly inside (-3, 3).",
+                            torch_expr="torch.ops.aten.hardsigmoid_backward(g, x)"),
+    "hardswish": Backward(ulp_f32=0.5, ulp_f64=2,
+                          doc="torch's: 0 below -3, x/3 + 1/2 on [-3, 3], 1 above.",
+                          torch_expr="torch.ops.aten.hardswish_backward(g, x)"),
+    "logsigmoid": Backward(ulp_f32=1, ulp_f64=2),
+    "tanhshrink": Backward(ulp_f32=1, ulp_f64=2.5),
+    "softshrink": Backward(ulp_f32=0, ulp_f64=0, doc="0 on [-lambd, lambd], as torch.",
+                           torch_expr="torch.ops.aten.softshrink_backward(g, x, lambd)"),
+    "hardshrink": Backward(ulp_f32=0, ulp_f64=0, doc="0 on [-lambd, lambd], as torch.",
+                           torch_expr="torch.ops.aten.hardshrink_backward(g, x, lambd)"),
+    "threshold": Backward(ulp_f32=0, ulp_f64=0, doc="0 where x <= threshold, as torch.",
+                          torch_expr="torch.ops.aten.threshold_backward(g, x, threshold)"),
+    "quick_gelu": Backward(ulp_f32=3.5, ulp_f64=2.5, floor_f64="sig(1.702 * x)"),
+    "exp": Backward(ulp_f32=1, ulp_f64=2),
+    "expm1": Backward(ulp_f32=1, ulp_f64=2),
+    "log1p": Backward(ulp_f32=1, ulp_f64=2),
+}
+
+
 # ------------------------------------------------------------------ axis functions
 
 # Kinds of function that work along an axis (fastact/_axis_api.py builds them).

@@ -159,6 +159,82 @@ def measure(name, params, dtype, isa, x=None):
     return float(finite_err[i]), float(x[i]), mismatches, x.size
 
 
+def grad_factors(n, seed=3, dtype=np.float64):
+    """grad_output values for the backward sweeps: half exactly 1 (so the
+    error is that of f'(x) itself), half random signs and mantissas times
+    powers of two in [2^-20, 2^20]."""
+    rng = np.random.default_rng(seed)
+    g = rng.uniform(1, 2, n) * np.exp2(rng.integers(-20, 21, n)) * rng.choice([-1.0, 1.0], n)
+    g[: n // 2] = 1.0
+    return g.astype(dtype)
+
+
+def grad_truth(name, params, g, x, dtype, from_y=False):
+    """grad_output * f'(x), unrounded, in the oracle's working precision for
+    kernels of ``dtype`` (None where that precision is not available)."""
+    comp = np.float64 if np.dtype(dtype) == np.float64 else np.float32
+    if np.dtype(dtype) != np.float64:
+        wide = np.float64
+    elif not LONGDOUBLE_OK:
+        return None
+    else:
+        wide = np.longdouble
+    d = reference.exact_grad(name, x.astype(wide), comp, from_y=from_y, **params)
+    with np.errstate(all="ignore"):
+        return g.astype(wide) * d
+
+
+def grad_points(name, params, dtype, from_y=False):
+    """(g, x) for a backward sweep: the forward's sweep (its output, for
+    the y form) with grad_factors."""
+    import fastact
+    dtype = np.dtype(dtype)
+    x = sweep_f32() if dtype == np.float32 else sweep_f64(F64_RANDOM_POINTS)
+    if dtype == np.float64 and name == "gelu" and params.get("approximate") == "none":
+        x = _gelu_f64_points()
+    if from_y:
+        x = getattr(fastact, name)(x, **params)
+    return grad_factors(x.size, dtype=dtype), x
+
+
+def measure_grad(name, params, dtype, isa, from_y=False, points=None):
+    """(max ULP, worst input, NaN/inf mismatches, points) of NAME_backward
+    on one ISA.  The error is in ULPs of max(|truth|, |g| T(x)), with T the
+    registry's stated floor where f' crosses zero (Backward.floor_*)."""
+    import fastact
+    from ._registry import BACKWARD
+    dtype = np.dtype(dtype)
+    g, x = points if points is not None else grad_points(name, params, dtype, from_y)
+    t = grad_truth(name, params, g, x, dtype, from_y)
+    if t is None:
+        return None
+    fn = getattr(fastact, name + "_backward")
+    previous = _core.get_isa()
+    _core.set_isa(isa)
+    try:
+        y = fn(g, y=x, **params) if from_y else fn(g, x, **params)
+    finally:
+        _core.set_isa(previous)
+    err = ulp_error(y, t, dtype)
+    floor = BACKWARD[name].floor(dtype.name, x.astype(np.float64), params)
+    if floor.any():
+        scale = np.abs(g.astype(np.float64)) * floor
+        with np.errstate(all="ignore"):
+            eff = np.maximum(np.abs(t), scale.astype(t.dtype))
+            err2 = ulp_error(y, np.where(np.abs(t) < eff, eff, t), dtype)
+            # |y - t| in ULPs of the floor: same distance, larger unit
+            dist = np.abs(y.astype(t.dtype) - t)
+            _, e = np.frexp(eff)
+            info = np.finfo(dtype)
+            unit = np.ldexp(t.dtype.type(1), np.maximum(e, info.minexp + 1) - (info.nmant + 1))
+            err = np.where(np.isfinite(err) & (scale > 0), np.minimum(err, dist / unit), err)
+            del err2
+    mismatches = int(np.isnan(err).sum())
+    finite_err = np.where(np.isnan(err), -1, err)
+    i = int(np.argmax(finite_err))
+    return float(finite_err[i]), float(x[i]), mismatches, x.size
+
+
 @functools.lru_cache(maxsize=None)
 def _gelu_f64_points(n=1 << 14, seed=1):
     """mpmath is slow: a smaller float64 set for the erf GELU, weighted to its
@@ -276,6 +352,39 @@ def main_exhaustive(args, isas):
     return 1 if failed else 0
 
 
+def main_backward(args, isas):
+    """Max error of every elementwise backward kernel (and y form) per
+    dtype, over the ISAs, as a markdown table (the README's)."""
+    from ._registry import BACKWARD, ELEMENTWISE
+    print("| function | float32 max ULP | float32 bound | float64 max ULP | float64 bound "
+          "| float64 floor T |")
+    print("|---|---:|---:|---:|---:|---|")
+    t0 = time.time()
+    for act, params in cases():
+        if act.kind != ELEMENTWISE or (args.function and act.name not in args.function):
+            continue
+        bw = BACKWARD[act.name]
+        forms = [False] + ([True] if bw.y_ulp is not None and not (
+            act.name == "elu" and params["alpha"] < 0) else [])
+        for from_y in forms:
+            cells = []
+            for dtype in ("float32", "float64"):
+                worst, mism = 0.0, 0
+                for isa in isas:
+                    r = measure_grad(act.name, params, dtype, isa, from_y=from_y)
+                    if r is not None:
+                        worst, mism = max(worst, r[0]), mism + r[2]
+                bound = (bw.y_ulp[0 if dtype == "float32" else 1] if from_y
+                         else bw.ulp_bound(act, dtype, params))
+                cells += [f"{worst:.2f}" + (f" ({mism} NaN/inf MISMATCHES)" if mism else ""),
+                          f"{bound}"]
+            floor = "" if from_y or not bw.floor_f64 else "yes"
+            name = label(act, params) + (" from y" if from_y else "")
+            print(f"| {name} | " + " | ".join(cells) + f" | {floor} |", flush=True)
+    print(f"# backward: {time.time() - t0:.0f} s, ISAs {', '.join(isas)}", file=sys.stderr)
+    return 0
+
+
 def main(argv=None):
     global F64_RANDOM_POINTS
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -286,6 +395,8 @@ def main(argv=None):
                     help="float32 only: every one of the 2^32 inputs (minutes per function)")
     ap.add_argument("--function", action="append", help="only these functions")
     ap.add_argument("--workers", type=int, help="with --exhaustive: processes (default: threads)")
+    ap.add_argument("--backward", action="store_true",
+                    help="the backward kernels (NAME_backward, and the y forms) instead")
     ap.add_argument("--f64-points", type=int, default=F64_RANDOM_POINTS,
                     help="random float64 bit patterns per case (besides the dense grid)")
     args = ap.parse_args(argv)
@@ -293,6 +404,8 @@ def main(argv=None):
     isas = args.isa or list(_core.isa_supported())
     if args.exhaustive:
         return main_exhaustive(args, isas)
+    if args.backward:
+        return main_backward(args, isas)
     dtypes = args.dtype or ["float32", "float64"]
     rows = []
     t0 = time.time()

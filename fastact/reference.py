@@ -760,6 +760,498 @@ def bias_act(x, bias, activation="gelu", axis=-1, *, out=None, **params):
     return _deliver(y, x.dtype, out)
 
 
+
+# ================================================================ derivatives
+#
+# The analytic derivative f'(x) of every elementwise activation, in the
+# working precision of x (float64, or long double for the float64 kernels),
+# written from the calculus, in forms that neither cancel nor overflow:
+# sigmoid' = s(x) s(-x), tanh' = 4 s(2x) s(-2x) (never 1 - tanh^2), and the
+# limits at +-inf set explicitly where a product would give inf * 0.  The
+# conventions at kinks are torch's (fastact/_registry.py, Backward.doc).
+# ``exact_grad`` gives f'(x); the twins NAME_backward give grad_output * f'(x)
+# rounded once, like the forward twins.
+
+def _inf_limit(x, d, at_neg, at_pos):
+    """d, with f'(-inf) = at_neg and f'(+inf) = at_pos."""
+    return np.where(np.isneginf(x), x.dtype.type(at_neg),
+                    np.where(np.isposinf(x), x.dtype.type(at_pos), d))
+
+
+def _step(x, cond):
+    """1 where cond, else 0; NaN where x is NaN."""
+    return _nan_kept(x, np.where(cond, x.dtype.type(1), x.dtype.type(0)))
+
+
+def _dsig(x):
+    """sigmoid'(x) = s(x) s(-x)."""
+    return _sigmoid(x) * _sigmoid(-x)
+
+
+def _d_relu(x, comp):
+    return _step(x, x > 0)
+
+
+def _d_leaky_relu(x, comp, negative_slope):
+    return _nan_kept(x, np.where(x > 0, x.dtype.type(1), x.dtype.type(negative_slope)))
+
+
+def _d_elu(x, comp, alpha):
+    return np.where(x > 0, x.dtype.type(1), alpha * np.exp(_negative_part(x)))
+
+
+def _d_selu(x, comp):
+    alpha, scale = _c(_SELU_ALPHA, x), _c(_SELU_SCALE, x)
+    return scale * np.where(x > 0, x.dtype.type(1), alpha * np.exp(_negative_part(x)))
+
+
+def _d_sigmoid(x, comp):
+    return _dsig(x)
+
+
+def _d_tanh(x, comp):
+    return 4 * _dsig(2 * x)
+
+
+def _dswish(x, beta_hi, beta_lo=0.0):
+    """d/dx x s(beta x) = s(b) + b s(b) s(-b), b = beta x formed as in _swish
+    (beta = beta_hi + beta_lo)."""
+    xd = np.clip(np.nan_to_num(x.astype(np.float64), posinf=1e150, neginf=-1e150), -1e150, 1e150)
+    p, e = _two_prod(np.float64(beta_hi), xd)
+    b = p.astype(x.dtype) + (e + np.float64(beta_lo) * xd).astype(x.dtype)
+    sb = _sigmoid(b)
+    d = sb + b * sb * _sigmoid(-b)
+    beta = beta_hi + beta_lo
+    lim_pos, lim_neg = (1.0, 0.0) if beta > 0 else ((0.0, 1.0) if beta < 0 else (0.5, 0.5))
+    return _nan_kept(x, _inf_limit(x, d, lim_neg, lim_pos))
+
+
+def _d_silu(x, comp):
+    return _dswish(x, 1.0)
+
+
+def _d_swish(x, comp, beta):
+    return _dswish(x, beta)
+
+
+def _d_quick_gelu(x, comp):
+    return _dswish(x, _QUICK_GELU_HI, _QUICK_GELU_LO)
+
+
+def _d_softplus(x, comp, beta, threshold):
+    linear = x.astype(comp) * comp(beta) > comp(threshold)
+    return np.where(linear, x.dtype.type(1), _sigmoid(x * beta))
+
+
+_INV_SQRT_2PI = "0.39894228040143267793994605993438186847585863116493"
+
+
+def _normal_pdf(x):
+    """phi(x) = e^(-x^2/2)/sqrt(2 pi), with x^2 carried as a Dekker pair in
+    float64 (x is a float32 value in float64, or a float64 value in long
+    double) so the exponent is not rounded in the tails."""
+    xd = np.clip(np.nan_to_num(x.astype(np.float64)), -1e150, 1e150)
+    p, e = _two_prod(xd, xd)
+    return (np.exp(-p.astype(x.dtype) / 2) * (1 - e.astype(x.dtype) / 2)
+            * _c(_INV_SQRT_2PI, x))
+
+
+def _d_gelu(x, comp, approximate):
+    if approximate == "tanh":
+        k = _c(_SQRT_2_OVER_PI, x)
+        c = _c("0.044715", x)
+        u = k * (x + c * x * x * x)
+        du = k * (1 + 3 * c * x * x)
+        s2 = _sigmoid(2 * u)
+        d = s2 + 2 * x * s2 * _sigmoid(-2 * u) * du
+        # beyond |x| = 1e30 the second term is 0 (x^2 would overflow du)
+        d = np.where(np.abs(x) > 1e30, np.where(x > 0, x.dtype.type(1), x.dtype.type(0)), d)
+        return _nan_kept(x, _inf_limit(x, d, 0, 1))
+    d = _phi(x) + x * _normal_pdf(x)
+    return _nan_kept(x, _inf_limit(x, d, 0, 1))
+
+
+def _d_mish(x, comp):
+    sp = _softplus1(x)
+    d = np.tanh(sp) + x * (4 * _dsig(2 * sp) * _sigmoid(x))
+    return _nan_kept(x, _inf_limit(x, d, 0, 1))
+
+
+def _d_identity(x, comp):
+    return _nan_kept(x, np.ones_like(x))
+
+
+def _d_binary_step(x, comp):
+    return _nan_kept(x, np.zeros_like(x))
+
+
+def _d_arctan(x, comp):
+    return 1 / (1 + x * x)
+
+
+def _d_softsign(x, comp):
+    a = 1 + np.abs(x)
+    return 1 / (a * a)
+
+
+def _disru(x, alpha):
+    """(1 + alpha x^2)^(-3/2), as |x|^-3 (1/x^2 + alpha)^(-3/2) for |x| > 1."""
+    big = np.abs(x) > 1
+    xs = np.where(big, 1, x)
+    xb = np.where(big, np.abs(x), 1)
+    small_v = (1 + alpha * xs * xs) ** x.dtype.type(-1.5)
+    big_v = (1 / (xb * xb) + alpha) ** x.dtype.type(-1.5) / (xb * xb * xb)
+    return np.where(big, big_v, small_v)
+
+
+def _d_isru(x, comp, alpha):
+    return _disru(x, alpha)
+
+
+def _d_isrlu(x, comp, alpha):
+    return np.where(x >= 0, x.dtype.type(1), _disru(x, alpha))
+
+
+def _d_bent_identity(x, comp):
+    big = np.abs(x) > 1
+    xs = np.where(big, 1, x)
+    xb = np.where(big, x, 1)
+    h = np.where(big, np.sign(x) / (2 * np.sqrt(1 + 1 / (xb * xb))),
+                 xs / (2 * np.sqrt(xs * xs + 1)))
+    return 1 + h
+
+
+def _d_soft_exponential(x, comp, alpha):
+    a = x.dtype.type(alpha)
+    if alpha < 0:
+        # u = 1 - alpha (x + alpha) = (1 - alpha^2) - alpha x, the products
+        # carried exactly (Dekker) so that u's sign, the domain edge, is right
+        xd = np.clip(np.nan_to_num(x.astype(np.float64)), -1e150, 1e150)
+        p1, e1 = _two_prod(np.float64(alpha), np.float64(alpha))
+        p2, e2 = _two_prod(np.float64(alpha), xd)
+        w = x.dtype.type
+        u = ((w(1) - w(p1)) - w(p2)) - (w(e1) + w(e2))
+        u = np.where(np.abs(x) > 1e150, 1 - a * (x + a), u)    # beyond Dekker's range
+        return np.where(np.isnan(x) | (u < 0), w(np.nan), 1 / u)
+    if alpha == 0:
+        return _nan_kept(x, np.ones_like(x))
+    return np.exp(a * x)
+
+
+def _d_sinusoid(x, comp):
+    return np.cos(x)
+
+
+def _dsinc_series(v):
+    """sinc'(v) = sum_k (-1)^k 2k v^(2k-1) / (2k+1)! for |v| <= 1/2 (14
+    terms: the first omitted one is below 2^-100 of the sum)."""
+    from math import factorial
+    w = v * v
+    acc = np.zeros_like(v)
+    for k in range(14, 0, -1):
+        acc = acc * w + v.dtype.type((-1) ** k * 2 * k) / v.dtype.type(factorial(2 * k + 1))
+    return acc * v
+
+
+def _d_sinc(x, comp, normalized):
+    zero, one = x.dtype.type(0), x.dtype.type(1)
+    small = np.abs(x) <= (0.5 / np.pi if normalized else 0.5)
+    xf = np.where(np.isinf(x) | small, one, x)
+    if normalized:
+        pi = _c(_PI, x)
+        s, r = _sinpi(xf)
+        c = _cospi(xf)
+        # (cos(pi x) - sinc(x)) / x, sinc from sin(pi r) with the exact reduction
+        sn = np.where(r == 0, zero, s / (pi * xf))
+        d = (c - sn) / xf
+        series = pi * _dsinc_series(np.where(small, pi * x, zero))
+    else:
+        d = (xf * np.cos(xf) - np.sin(xf)) / (xf * xf)
+        series = _dsinc_series(np.where(small, x, zero))
+    d = np.where(small, series, d)
+    return np.where(np.isinf(x), zero, d)
+
+
+def _cospi(x):
+    """cos(pi x) with the exact reduction of x modulo 2."""
+    r = x - 2 * np.round(x / 2)
+    # cos(pi r) = sin(pi (1/2 - |r|)), 1/2 - |r| exact for |r| <= 1
+    return np.sin(_c(_PI, x) * (x.dtype.type(0.5) - np.abs(r)))
+
+
+def _d_gaussian(x, comp):
+    return _inf_limit(x, (-2 * _f_gaussian(x, comp)) * x, 0, 0)
+
+
+def _d_celu(x, comp, alpha):
+    return np.where(x > 0, x.dtype.type(1), np.exp(_negative_part(x) / alpha))
+
+
+def _d_hardtanh(x, comp, min_val, max_val):
+    return _step(x, (x > min_val) & (x < max_val))
+
+
+def _d_relu6(x, comp):
+    return _step(x, (x > 0) & (x < 6))
+
+
+def _d_hardsigmoid(x, comp):
+    return _nan_kept(x, np.where((x > -3) & (x < 3), 1 / x.dtype.type(6), x.dtype.type(0)))
+
+
+def _d_hardswish(x, comp):
+    d = np.where(x < -3, x.dtype.type(0), np.where(x <= 3, (2 * x + 3) / 6, x.dtype.type(1)))
+    return _nan_kept(x, d)
+
+
+def _d_logsigmoid(x, comp):
+    return _sigmoid(-x)
+
+
+def _d_tanhshrink(x, comp):
+    t = np.tanh(x)
+    return t * t
+
+
+def _d_softshrink(x, comp, lambd):
+    lam = x.dtype.type(lambd)
+    return _step(x, (x > lam) | (x < -lam))
+
+
+def _d_hardshrink(x, comp, lambd):
+    return _d_softshrink(x, comp, lambd)
+
+
+def _d_threshold(x, comp, threshold, value):
+    return _step(x, x > threshold)
+
+
+def _d_exp(x, comp):
+    return np.exp(x)
+
+
+def _d_expm1(x, comp):
+    return np.exp(x)
+
+
+def _d_log1p(x, comp):
+    return np.where(x < -1, x.dtype.type(np.nan), 1 / (1 + x))
+
+
+def _d_srelu(x, comp, t_left, a_left, t_right, a_right, axis):
+    tl, al = _along(t_left, x, axis), _along(a_left, x, axis)
+    tr, ar = _along(t_right, x, axis), _along(a_right, x, axis)
+    return _nan_kept(x, np.where(x >= tr, ar, np.where(x <= tl, al, x.dtype.type(1))))
+
+
+def _d_prelu(x, comp, weight, axis):
+    return _nan_kept(x, np.where(x > 0, x.dtype.type(1), _along(weight, x, axis)))
+
+
+def _d_rrelu(x, comp, lower, upper, training, seed):
+    if not training:
+        slope = x.dtype.type(comp((lower + upper) / 2))
+        return _nan_kept(x, np.where(x > 0, x.dtype.type(1), slope))
+    r = rrelu_slopes(x.shape, lower, upper, seed, comp).astype(x.dtype)
+    return np.where(x <= 0, r, x.dtype.type(1))
+
+
+def _d_apl(x, comp, a, b, axis):
+    a = np.asarray(a, dtype=x.dtype)
+    b = np.asarray(b, dtype=x.dtype)
+    d = np.where(x > 0, x.dtype.type(1), x.dtype.type(0))
+    for s in range(a.shape[0]):
+        a_s, b_s = _along(a[s], x, axis), _along(b[s], x, axis)
+        d = d - np.where(b_s - x > 0, a_s, x.dtype.type(0))
+    return _nan_kept(x, d)
+
+
+_DERIVATIVES = {name[3:]: f for name, f in globals().items() if name.startswith("_d_")}
+
+# From the forward's output y: f'(x) as a function of y = f(x).
+_DERIVATIVES_Y = {
+    "relu": lambda y, comp: _step(y, y > 0),
+    "sigmoid": lambda y, comp: y * (1 - y),
+    "tanh": lambda y, comp: (1 - y) * (1 + y),
+    "elu": lambda y, comp, alpha: np.where(y > 0, y.dtype.type(1), y + y.dtype.type(alpha)),
+}
+
+
+def exact_grad(name, x, comp, from_y=False, **params):
+    """f'(x) of activation ``name`` on ``x`` (any float dtype, unrounded),
+    or, with from_y, f' as a function of the forward's output given in x.
+    Parameters are rounded to ``comp`` as the kernels do."""
+    act = BY_NAME[name]
+    full = {p.name: p.default for p in act.params}
+    full.update(params)
+    rounded = _round_params(act, comp, full)
+    for p in act.params:
+        if p.check == AXIS:
+            rounded[p.name] = _channel_axis(act, x, rounded)
+    with np.errstate(all="ignore"):
+        if from_y:
+            return _DERIVATIVES_Y[name](x, comp, **rounded)
+        return _DERIVATIVES[name](x, comp, **rounded)
+
+
+def _grad_twin(name, grad_output, x, y, out, params):
+    if (x is None) == (y is None):
+        raise TypeError("give exactly one of x and y")
+    g = _as_float(grad_output)
+    v = _as_float(x if y is None else y)
+    dt = np.result_type(g.dtype, v.dtype)
+    wide = np.float64
+    d = exact_grad(name, v.astype(wide), _comp_dtype(dt), from_y=y is not None, **params)
+    with np.errstate(all="ignore"):
+        return _deliver(g.astype(wide) * d, dt, out)
+
+
+_GRAD_TWIN = """
+def {name}_backward(grad_output, x=None{sig}, *, {y}out=None):
+    return _grad_twin({name!r}, grad_output, x, {yv}, out, {{{args}}})
+"""
+
+
+def _define_grad_twins():
+    names = []
+    for act in ACTIVATIONS:
+        if act.kind == RRELU:
+            continue
+        sig = "".join(f", {p.name}" if p.required else f", {p.name}={p.default!r}"
+                      for p in act.params)
+        args = ", ".join(f"{p.name!r}: {p.name}" for p in act.params)
+        has_y = act.name in _DERIVATIVES_Y
+        scope = {"_grad_twin": _grad_twin}
+        src = _GRAD_TWIN.format(name=act.name, sig=sig, args=args,
+                                y="y=None, " if has_y else "", yv="y" if has_y else "None")
+        if any(p.required for p in act.params):
+            src = src.replace("x=None", "x")
+        exec(src, scope)
+        fn = scope[act.name + "_backward"]
+        fn.__module__ = __name__
+        fn.__doc__ = (f"The float64 oracle of fastact.{act.name}_backward: grad_output * "
+                      f"{act.name}'(x), rounded once.")
+        globals()[act.name + "_backward"] = fn
+        names.append(act.name + "_backward")
+    return names
+
+
+def rrelu_backward(grad_output, x, lower=1.0 / 8, upper=1.0 / 3, training=False, seed=None, *,
+                   out=None):
+    """The oracle of fastact.rrelu_backward (training mode needs the seed)."""
+    return _grad_twin("rrelu", grad_output, x, None, out,
+                      {"lower": lower, "upper": upper, "training": training, "seed": seed})
+
+
+def softmax_backward_exact(g, y, axis=-1, take_log=False, negate=False):
+    """The VJP of softmax / log_softmax / softmin from the forward's output
+    y, in the working precision of g and y (unrounded)."""
+    with np.errstate(all="ignore"):
+        if take_log:
+            return g - np.exp(y) * g.sum(axis=axis, keepdims=True)
+        v = y * (g - (g * y).sum(axis=axis, keepdims=True))
+        return -v if negate else v
+
+
+def _softmax_backward_twin(take_log, negate, name):
+    def fn(grad_output, x=None, axis=-1, *, y=None, out=None):
+        if (x is None) == (y is None):
+            raise TypeError("give exactly one of x and y")
+        g = _as_float(grad_output)
+        v = _as_float(x if y is None else y)
+        dt = np.result_type(g.dtype, v.dtype)
+        wide = _wide(dt)
+        ax = axis % v.ndim
+        yv = (softmax_exact(v.astype(wide), ax, take_log, negate) if y is None
+              else v.astype(wide))
+        return _deliver(softmax_backward_exact(g.astype(wide), yv, ax, take_log, negate),
+                        dt, out)
+    fn.__name__ = fn.__qualname__ = name + "_backward"
+    fn.__doc__ = f"The oracle of fastact.{name}_backward (from x or from y)."
+    return fn
+
+
+softmax_backward = _softmax_backward_twin(False, False, "softmax")
+log_softmax_backward = _softmax_backward_twin(True, False, "log_softmax")
+softmin_backward = _softmax_backward_twin(False, True, "softmin")
+
+
+def maxout_backward(grad_output, x, pool_size, axis=-1, *, out=None):
+    """The oracle of fastact.maxout_backward: grad_output routed to the
+    element each group's maximum came from (the first maximum; with NaNs,
+    the last NaN, as the forward picks it)."""
+    x = _as_float(x)
+    g = _as_float(grad_output)
+    dt = np.result_type(g.dtype, x.dtype)
+    ax = axis % x.ndim
+    xs = np.moveaxis(x, ax, -1)
+    shp = xs.shape[:-1] + (xs.shape[-1] // pool_size, pool_size)
+    xg = xs.reshape(shp)
+    nan = np.isnan(xg)
+    # the forward's update rule: strictly greater, or NaN (so the last NaN)
+    last_nan = pool_size - 1 - np.argmax(nan[..., ::-1], axis=-1)
+    first_max = np.argmax(xg, axis=-1)
+    at = np.where(nan.any(axis=-1), last_nan, first_max)
+    gm = np.moveaxis(g, ax, -1).astype(np.float64)
+    res = np.where(np.arange(pool_size) == at[..., None], gm[..., None], 0.0 * gm[..., None])
+    res = np.moveaxis(res.reshape(xs.shape), -1, ax)
+    return _deliver(res, dt, out)
+
+
+def gated_backward_exact(g, a, b, act, comp, **params):
+    """(dL/da, dL/db) of a * act(b), wide, unrounded."""
+    with np.errstate(all="ignore"):
+        return g * exact(act, b, comp, **params), g * a * exact_grad(act, b, comp, **params)
+
+
+def _gated_backward_twin(f):
+    from ._registry import CHOICE as _CHOICE
+    choice = next((p for p in f.params if p.check == _CHOICE), None)
+
+    def run(grad_output, x, axis, gate, out, choice_value):
+        x = _as_float(x)
+        g = _as_float(grad_output)
+        act, extra = f.gate_for({choice.name: choice_value} if choice else {})
+        if gate is None:
+            ax = axis % x.ndim
+            a, b = np.split(x, 2, axis=ax)
+            dt = np.result_type(x.dtype, g.dtype)
+        else:
+            gt = _as_float(gate)
+            dt = np.result_type(x.dtype, gt.dtype, g.dtype)
+            a, b = x, gt
+        wide = _wide(dt)
+        ga, gb = gated_backward_exact(g.astype(wide), a.astype(wide), b.astype(wide), act,
+                                      _comp_dtype(dt), **extra)
+        if gate is None:
+            return _deliver(np.concatenate([ga, gb], axis=ax), dt, out)
+        return _deliver(ga, dt, None), _deliver(gb, dt, None)
+
+    if choice is None:
+        def fn(grad_output, x, axis=-1, *, gate=None, out=None):
+            return run(grad_output, x, axis, gate, out, None)
+    else:
+        def fn(grad_output, x, axis=-1, approximate="none", *, gate=None, out=None):
+            return run(grad_output, x, axis, gate, out, approximate)
+    fn.__name__ = fn.__qualname__ = f.name + "_backward"
+    fn.__doc__ = f"The oracle of fastact.{f.name}_backward."
+    return fn
+
+
+def _define_gated_backward():
+    from ._registry import AXIS_FUNCTIONS, GATED
+    names = []
+    for f in AXIS_FUNCTIONS:
+        if f.kind == GATED:
+            globals()[f.name + "_backward"] = _gated_backward_twin(f)
+            names.append(f.name + "_backward")
+    return names
+
+
 __all__ = (_define_twins() + ["rrelu", "rrelu_slopes", "exact"]
            + ["softmax", "log_softmax", "softmin", "maxout", "bias_act", "softmax_exact",
-              "gated_exact", "bias_sum"] + _define_gated())
+              "gated_exact", "bias_sum"] + _define_gated()
+           + _define_grad_twins() + ["rrelu_backward", "exact_grad", "softmax_backward",
+                                     "log_softmax_backward", "softmin_backward",
+                                     "softmax_backward_exact", "maxout_backward",
+                                     "gated_backward_exact"] + _define_gated_backward())

@@ -65,6 +65,29 @@ int fa_run_bias_act(int kid, int dtype, size_t outer, size_t C, size_t inner, co
 int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride, const void *a,
                  const void *b, void *y, double p0, double p1, double p2, double p3);
 
+/* ---- backward (fa_driver_grad.c); contiguous buffers, out may be g ---- */
+
+/* 1 if kernel kid has a backward kernel (from x, or from y if from_y). */
+int fa_has_grad(int kid, int from_y);
+
+/* out = g * f'(x) for kernel kid (from_y: f' as a function of y = f(x)).
+ * 0, or -2 if kid has no such backward kernel. */
+int fa_run_grad(int kid, int from_y, int dtype, size_t n, const void *g, const void *x, void *out,
+                double a, double b, double c, double d);
+
+/* RReLU training mode: out = g * (the slope fa_run_rrelu drew for x, seed). */
+void fa_run_rrelu_grad(int dtype, size_t n, const void *g, const void *x, void *out,
+                       double lower, double upper, uint64_t seed);
+
+/* The VJP of softmax / softmin (negate) / log_softmax (take_log) along the
+ * axis of [outer][L][inner] arrays, from the forward's output y. */
+int fa_run_softmax_grad(int take_log, int negate, int dtype, size_t outer, size_t L,
+                        size_t inner, const void *g, const void *y, void *out);
+
+/* maxout's backward: g is [groups][inner], x and out are [groups][p][inner]. */
+void fa_run_maxout_grad(int dtype, size_t groups, size_t p, size_t inner, const void *g,
+                        const void *x, void *out);
+
 int fa_openmp_enabled(void);
 void fa_set_num_threads(int n);    /* n >= 1 fixes the count; 0 = follow OpenMP's default */
 int fa_get_num_threads(void);      /* the count a large call would use now */

@@ -290,6 +290,139 @@ static void FA_FN(maxout)(size_t G, size_t p, size_t inner, const FA_T *x, FA_T 
     }
 }
 
+/* --------------------------------------------------- softmax backward */
+
+/* The vector-Jacobian products of the softmax family, from the forward's
+ * output y and the incoming gradient g, along rows (contiguous) or across
+ * w neighbouring columns (stride apart):
+ *   mode FA_SMG_SOFTMAX  out = y (g - <g, y>)
+ *   mode FA_SMG_SOFTMIN  out = -y (g - <g, y>)        (softmin(x) = softmax(-x))
+ *   mode FA_SMG_LOG      out = g - e^y * sum(g)       (log_softmax)
+ * The reduction ("dot": <g, y>, or sum(g) for log_softmax) is accumulated in
+ * double, in chunks of FA_SUM_CHUNK lanes-wide partial sums added into a
+ * two-sum pair, so its error stays a few units of 2^-53 of sum|g y|.
+ * The update rounds (float32: the dot to float first) g - dot and the
+ * product, or uses one FMA for the log form.  The
+ * bound therefore is relative to the size of the terms, |y| (|g| + |dot|)
+ * or |g| + e^y |sum g|: where g_i and the dot cancel the result is small
+ * and the VJP itself is ill-conditioned (README, "Backward"). */
+#define FA_SMG_SOFTMAX 0
+#define FA_SMG_SOFTMIN 1
+#define FA_SMG_LOG 2
+
+#define FA_EXP_OF(v) fa_exp_f64((v), (fa_scalars_f64){0, 0, 0, 0})
+
+static double FA_FN(softmax_grad_dot)(size_t n, const FA_T *g, const FA_T *y, int take_log) {
+    double hi = 0.0, lo = 0.0;
+    for (size_t i0 = 0; i0 < n; i0 += FA_SUM_CHUNK) {
+        const size_t len = n - i0 < FA_SUM_CHUNK ? n - i0 : FA_SUM_CHUNK;
+        double r = 0.0;
+        if (take_log) {
+            _Pragma("omp simd reduction(+:r)")
+            for (size_t i = 0; i < len; i++) r += (double)g[i0 + i];
+        } else {
+            _Pragma("omp simd reduction(+:r)")
+            for (size_t i = 0; i < len; i++) r += (double)g[i0 + i] * (double)y[i0 + i];
+        }
+        double e;
+        hi = fa64_two_sum(hi, r, &e);
+        lo += e;
+    }
+    return hi + lo;
+}
+
+/* The update of one element, per mode (a constant after inlining: the
+ * callers' loops are written once per mode, so no element pays for the
+ * other modes' arithmetic). */
+FA_INLINE FA_T FA_FN(softmax_grad_one)(FA_T gv, FA_T yv, double dot, const int mode) {
+#if FA_SFX_IS_F64
+    if (mode == FA_SMG_LOG) return FA64_FMA(-FA_EXP_OF(yv), dot, gv);
+    const double p = yv * (gv - dot);
+    return mode == FA_SMG_SOFTMIN ? -p : p;
+#else
+    /* log form in float: e^y (<= 2 ULP) times the rounded sum, one FMA; its
+     * error stays a few eps of |g| + e^y |sum g| */
+    if (mode == FA_SMG_LOG)
+        return fa32_fma(-fa_exp_f32(yv, (fa_scalars_f32){0, 0, 0, 0}), (float)dot, gv);
+    /* y (g - dot) in float: the rounded dot, the difference and the product
+     * each cost half an ULP of the terms' size */
+    const float p = yv * (gv - (float)dot);
+    return mode == FA_SMG_SOFTMIN ? -p : p;
+#endif
+}
+
+#define FA_SMG_BY_MODE(mode, STMT)                              \
+    switch (mode) {                                             \
+    case FA_SMG_SOFTMAX: { const int m_ = FA_SMG_SOFTMAX; STMT; break; } \
+    case FA_SMG_SOFTMIN: { const int m_ = FA_SMG_SOFTMIN; STMT; break; } \
+    default: { const int m_ = FA_SMG_LOG; STMT; break; }        \
+    }
+
+static void FA_FN(softmax_grad_apply)(size_t n, const FA_T *g, const FA_T *y, FA_T *out,
+                                      double dot, int mode) {
+    FA_SMG_BY_MODE(mode,
+        _Pragma("omp simd")
+        for (size_t i = 0; i < n; i++) out[i] = FA_FN(softmax_grad_one)(g[i], y[i], dot, m_))
+}
+
+/* Columns: acc[j] = the reduction of column j over L rows (exactly the same
+ * chunking as the rows path would do per column is not needed: columns are
+ * summed in plain double, one term per row, each lane its own column). */
+static void FA_FN(softmax_grad_col_dot)(size_t L, size_t stride, size_t w, const FA_T *g,
+                                        const FA_T *y, int take_log, double *acc) {
+    for (size_t j = 0; j < w; j++) acc[j] = 0.0;
+    for (size_t l = 0; l < L; l++) {
+        const FA_T *gr = g + l * stride, *yr = y + l * stride;
+        if (take_log) {
+            _Pragma("omp simd")
+            for (size_t j = 0; j < w; j++) acc[j] += (double)gr[j];
+        } else {
+            _Pragma("omp simd")
+            for (size_t j = 0; j < w; j++) acc[j] += (double)gr[j] * (double)yr[j];
+        }
+    }
+}
+
+static void FA_FN(softmax_grad_col_apply)(size_t L, size_t stride, size_t w, const FA_T *g,
+                                          const FA_T *y, FA_T *out, const double *dots,
+                                          int mode) {
+    for (size_t l = 0; l < L; l++) {
+        const FA_T *gr = g + l * stride, *yr = y + l * stride;
+        FA_T *orow = out + l * stride;
+        FA_SMG_BY_MODE(mode,
+            _Pragma("omp simd")
+            for (size_t j = 0; j < w; j++)
+                orow[j] = FA_FN(softmax_grad_one)(gr[j], yr[j], dots[j], m_))
+    }
+}
+#undef FA_EXP_OF
+#undef FA_SMG_BY_MODE
+
+/* ---------------------------------------------------- maxout backward */
+
+/* out[g][k][j] = gy[g][j] where k is the element the forward returned
+ * (the first maximum; with NaNs, the last NaN, as the forward's update
+ * rule picks it), 0 (gy * 0) at the others of the group. */
+static void FA_FN(maxout_grad)(size_t G, size_t p, size_t inner, const FA_T *gy, const FA_T *x,
+                               FA_T *out) {
+    for (size_t g = 0; g < G; g++) {
+        const FA_T *xg = x + g * p * inner;
+        const FA_T *gg = gy + g * inner;
+        FA_T *og = out + g * p * inner;
+        for (size_t j = 0; j < inner; j++) {
+            FA_T mx = xg[j];
+            size_t at = 0;
+            for (size_t k = 1; k < p; k++) {
+                const FA_T v = xg[k * inner + j];
+                const int take = v > mx || v != v;
+                mx = take ? v : mx;
+                at = take ? k : at;
+            }
+            for (size_t k = 0; k < p; k++) og[k * inner + j] = k == at ? gg[j] : gg[j] * 0;
+        }
+    }
+}
+
 /* ---------------------------------------------------- fused-op helpers */
 
 static void FA_FN(add)(size_t n, const FA_T *x, const FA_T *b, FA_T *out) {
@@ -311,6 +444,8 @@ static const FA_CAT(fa_axis_kernels_, FA_SFX) FA_FN(axis_kernels) = {
     FA_FN(softmax_pass1), FA_FN(softmax_scale), FA_FN(softmax_log),
     FA_FN(softmax_col_max), FA_FN(softmax_col_sum), FA_FN(softmax_col_scale),
     FA_FN(softmax_col_log), FA_FN(maxout), FA_FN(add), FA_FN(add_scalar), FA_FN(mul),
+    FA_FN(softmax_grad_dot), FA_FN(softmax_grad_apply), FA_FN(softmax_grad_col_dot),
+    FA_FN(softmax_grad_col_apply), FA_FN(maxout_grad),
 };
 
 #undef FA_SUM_CHUNK

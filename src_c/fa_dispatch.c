@@ -31,6 +31,9 @@ static const char *const fa_kernel_names[FA_OP_COUNT] = {
     "rrelu",
     "softmax",
     "maxout",
+    "softmax_grad",
+    "maxout_grad",
+    "rrelu_grad",
 };
 
 static int fa_current_isa = FA_ISA_BASELINE;

@@ -15,6 +15,13 @@
  *            input take the scalar fa_<name>_<T>_slow(x, s) for those
  *            elements (sin with a full-range argument reduction).
  *
+ * Every kernel also has a backward kernel, grad_input = grad_output * f'(x),
+ * built from fa_<name>_grad_<T>(g, x, s) (src_c/fa_grad_*.h) with the same
+ * kernel id and the same loop form (GUARDED ones also provide
+ * fa_<name>_grad_<T>_fast_ok(x) and fa_<name>_grad_<T>_slow(g, x, s)).
+ * FA_GRAD_Y_KERNELS lists those that also have a backward from the
+ * forward's output y, fa_<name>_grad_y_<T>(g, y, s).
+ *
  * FA_CHANNEL_KERNELS lists the kernels that also get a loop whose scalar
  * parameters vary per element (read from parameter rows), with the number
  * of parameter slots they use: per-channel activations (prelu = leaky_relu
@@ -66,6 +73,14 @@
     X(sinc, GUARDED)               \
     X(sinc_normalized, PLAIN)
 
+/* Backward kernels from the forward's output y: fa_<name>_grad_y_<T>(g, y, s),
+ * for the activations whose derivative is a cheap function of y. */
+#define FA_GRAD_Y_KERNELS(X)       \
+    X(relu)                        \
+    X(sigmoid)                     \
+    X(tanh)                        \
+    X(elu)
+
 #define FA_CHANNEL_KERNELS(X)      \
     X(leaky_relu, 1)               \
     X(srelu, 4)
@@ -81,6 +96,9 @@ enum fa_kernel_id {
     FA_OP_RRELU,
     FA_OP_SOFTMAX,
     FA_OP_MAXOUT,
+    FA_OP_SOFTMAX_GRAD,
+    FA_OP_MAXOUT_GRAD,
+    FA_OP_RRELU_GRAD,
     FA_OP_COUNT
 };
 
@@ -88,6 +106,12 @@ enum fa_kernel_id {
  * allowed; any other overlap is not (the Cython layer guarantees it). */
 typedef void (*fa_unary_f32_fn)(size_t n, const float *x, float *y, const fa_scalars_f32 *s);
 typedef void (*fa_unary_f64_fn)(size_t n, const double *x, double *y, const fa_scalars_f64 *s);
+
+/* A backward kernel: out = g * f'(x) (or f' from y); out may be g or x. */
+typedef void (*fa_grad_f32_fn)(size_t n, const float *g, const float *x, float *out,
+                               const fa_scalars_f32 *s);
+typedef void (*fa_grad_f64_fn)(size_t n, const double *g, const double *x, double *out,
+                               const fa_scalars_f64 *s);
 
 /* Per-element parameters: slot k of element i is p[k][i]. */
 typedef void (*fa_rows_f32_fn)(size_t n, const float *x, float *y, const float *const *p);
@@ -113,6 +137,12 @@ typedef void (*fa_rrelu_f32_fn)(size_t n, const float *x, float *y, float *slope
                                 float lower, float width, uint64_t key, uint64_t index0);
 typedef void (*fa_rrelu_f64_fn)(size_t n, const double *x, double *y, double *slopes,
                                 double lower, double width, uint64_t key, uint64_t index0);
+
+/* RReLU's backward in training mode: out = g * (the slope the forward used). */
+typedef void (*fa_rrelu_grad_f32_fn)(size_t n, const float *g, const float *x, float *out,
+                                     float lower, float width, uint64_t key, uint64_t index0);
+typedef void (*fa_rrelu_grad_f64_fn)(size_t n, const double *g, const double *x, double *out,
+                                     double lower, double width, uint64_t key, uint64_t index0);
 
 /* Operations along an axis and helpers of the fused operations, one set per
  * dtype (fa_axis_impl.h says what each computes).  The softmax state of a
@@ -140,6 +170,15 @@ typedef struct { double m, k, rest, rest_lo; } fa_softmax_state;
         void (*add)(size_t n, const T *x, const T *b, T *out);                               \
         void (*add_scalar)(size_t n, const T *x, T b, T *out);                               \
         void (*mul)(size_t n, const T *a, const T *g, T *out);                               \
+        double (*softmax_grad_dot)(size_t n, const T *g, const T *y, int take_log);          \
+        void (*softmax_grad_apply)(size_t n, const T *g, const T *y, T *out, double dot,     \
+                                   int mode);                                                \
+        void (*softmax_grad_col_dot)(size_t L, size_t stride, size_t w, const T *g,          \
+                                     const T *y, int take_log, double *acc);                 \
+        void (*softmax_grad_col_apply)(size_t L, size_t stride, size_t w, const T *g,        \
+                                       const T *y, T *out, const double *dots, int mode);    \
+        void (*maxout_grad)(size_t G, size_t p, size_t inner, const T *gy, const T *x,       \
+                            T *out);                                                         \
     } fa_axis_kernels_##SFX;
 
 FA_DECLARE_AXIS_KERNELS(float, f32)
@@ -153,6 +192,10 @@ typedef struct {
     const char *isa;
     fa_unary_f32_fn f32[FA_K_COUNT];
     fa_unary_f64_fn f64[FA_K_COUNT];
+    fa_grad_f32_fn grad_f32[FA_K_COUNT];
+    fa_grad_f64_fn grad_f64[FA_K_COUNT];
+    fa_grad_f32_fn grad_y_f32[FA_K_COUNT];  /* NULL unless in FA_GRAD_Y_KERNELS */
+    fa_grad_f64_fn grad_y_f64[FA_K_COUNT];
     fa_rows_f32_fn rows_f32[FA_K_COUNT];   /* NULL unless in FA_CHANNEL_KERNELS */
     fa_rows_f64_fn rows_f64[FA_K_COUNT];
     fa_apl_f32_fn apl_f32;
@@ -161,6 +204,8 @@ typedef struct {
     fa_apl_rows_f64_fn apl_rows_f64;
     fa_rrelu_f32_fn rrelu_f32;
     fa_rrelu_f64_fn rrelu_f64;
+    fa_rrelu_grad_f32_fn rrelu_grad_f32;
+    fa_rrelu_grad_f64_fn rrelu_grad_f64;
     const fa_axis_kernels_f32 *axis_f32;
     const fa_axis_kernels_f64 *axis_f64;
     fa_softmax_finish_f32_fn softmax_finish_f32;

@@ -16,6 +16,10 @@
 #include "fa_math_algebraic.h"
 #include "fa_math_expfam.h"
 #include "fa_math_trig.h"
+#include "fa_grad_piecewise.h"
+#include "fa_grad_sigmoid.h"
+#include "fa_grad_expfam.h"
+#include "fa_grad_algtrig.h"
 
 #define FA_INF __builtin_inf()
 
@@ -75,6 +79,67 @@
     FA_DEFINE_LOOP_##form(name, f64, fa_scalars_f64)
 
 FA_UNARY_KERNELS(FA_DEFINE_LOOPS)
+
+/* ------------------------------------------------------------- backward */
+
+/* out[i] = fa_<name>_grad_T(g[i], x[i], s): the same two loop forms as the
+ * forward kernels, over two inputs.  out may be g or x (each iteration reads
+ * both before it writes); `omp simd` spares gcc the runtime alias check. */
+#define FA_DEFINE_GRAD_LOOP_PLAIN(name, T, S)                                     \
+    static void FA_LOOP_NAME(grad, name, T)(size_t n, const FA_ELEM_##T *g,       \
+                                            const FA_ELEM_##T *x, FA_ELEM_##T *out, \
+                                            const S *sp) {                        \
+        const S s = *sp;                                                          \
+        _Pragma("omp simd")                                                       \
+        for (size_t i = 0; i < n; i++) out[i] = fa_##name##_grad_##T(g[i], x[i], s); \
+    }
+
+#define FA_DEFINE_GRAD_LOOP_GUARDED(name, T, S)                                   \
+    static void FA_LOOP_NAME(grad, name, T)(size_t n, const FA_ELEM_##T *g,       \
+                                            const FA_ELEM_##T *x, FA_ELEM_##T *out, \
+                                            const S *sp) {                        \
+        const S s = *sp;                                                          \
+        for (size_t i0 = 0; i0 < n; i0 += FA_GUARD_BLOCK) {                       \
+            const size_t m = n - i0 < FA_GUARD_BLOCK ? n - i0 : FA_GUARD_BLOCK;   \
+            const FA_ELEM_##T *xb = x + i0, *gb = g + i0;                         \
+            FA_ELEM_##T *ob = out + i0;                                           \
+            int slow = 0;                                                         \
+            _Pragma("omp simd reduction(|:slow)")                                 \
+            for (size_t i = 0; i < m; i++) slow |= !fa_##name##_grad_##T##_fast_ok(xb[i]); \
+            if (!slow) {                                                          \
+                _Pragma("omp simd")                                               \
+                for (size_t i = 0; i < m; i++)                                    \
+                    ob[i] = fa_##name##_grad_##T(gb[i], xb[i], s);                \
+            } else {                                                              \
+                for (size_t i = 0; i < m; i++) {                                  \
+                    const FA_ELEM_##T v = xb[i], w = gb[i];                       \
+                    ob[i] = fa_##name##_grad_##T##_fast_ok(v)                     \
+                                ? fa_##name##_grad_##T(w, v, s)                   \
+                                : fa_##name##_grad_##T##_slow(w, v, s);           \
+                }                                                                 \
+            }                                                                     \
+        }                                                                         \
+    }
+
+#define FA_DEFINE_GRAD_LOOPS(name, form)                          \
+    FA_DEFINE_GRAD_LOOP_##form(name, f32, fa_scalars_f32)         \
+    FA_DEFINE_GRAD_LOOP_##form(name, f64, fa_scalars_f64)
+
+FA_UNARY_KERNELS(FA_DEFINE_GRAD_LOOPS)
+
+#define FA_DEFINE_GRAD_Y_LOOP(name, T, S)                                         \
+    static void FA_LOOP_NAME(grad_y, name, T)(size_t n, const FA_ELEM_##T *g,     \
+                                              const FA_ELEM_##T *y, FA_ELEM_##T *out, \
+                                              const S *sp) {                      \
+        const S s = *sp;                                                          \
+        _Pragma("omp simd")                                                       \
+        for (size_t i = 0; i < n; i++) out[i] = fa_##name##_grad_y_##T(g[i], y[i], s); \
+    }
+#define FA_DEFINE_GRAD_Y_LOOPS(name)                             \
+    FA_DEFINE_GRAD_Y_LOOP(name, f32, fa_scalars_f32)             \
+    FA_DEFINE_GRAD_Y_LOOP(name, f64, fa_scalars_f64)
+
+FA_GRAD_Y_KERNELS(FA_DEFINE_GRAD_Y_LOOPS)
 
 /* ------------------------------------------------- per-element parameters */
 
@@ -327,6 +392,24 @@ FA_INLINE double fa_rrelu_u_f64(uint64_t key, uint64_t i) {
 FA_DEFINE_RRELU(f32)
 FA_DEFINE_RRELU(f64)
 
+/* Backward: g times the slope the forward used (the same generator, so the
+ * same bits): g * r where x <= 0, g elsewhere (also where x is NaN, where
+ * the forward reports slope 1). */
+#define FA_DEFINE_RRELU_GRAD(T)                                                     \
+    static void FA_LOOP_NAME(rrelu_grad, train, T)(size_t n, const FA_ELEM_##T *g,  \
+                                                   const FA_ELEM_##T *x, FA_ELEM_##T *out, \
+                                                   FA_ELEM_##T lower, FA_ELEM_##T width, \
+                                                   uint64_t key, uint64_t index0) { \
+        _Pragma("omp simd")                                                         \
+        for (size_t i = 0; i < n; i++) {                                            \
+            const FA_ELEM_##T r = lower + width * fa_rrelu_u_##T(key, index0 + i);  \
+            out[i] = x[i] <= 0 ? g[i] * r : g[i];                                   \
+        }                                                                           \
+    }
+
+FA_DEFINE_RRELU_GRAD(f32)
+FA_DEFINE_RRELU_GRAD(f64)
+
 /* ------------------------------------------------------- along an axis */
 
 #define FA_T float
@@ -348,6 +431,10 @@ FA_DEFINE_RRELU(f64)
 
 #define FA_F32_ENTRY(name, form) FA_LOOP_NAME(loop, name, f32),
 #define FA_F64_ENTRY(name, form) FA_LOOP_NAME(loop, name, f64),
+#define FA_GRAD_F32_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(grad, name, f32),
+#define FA_GRAD_F64_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(grad, name, f64),
+#define FA_GRAD_Y_F32_ENTRY(name) [FA_K_##name] = FA_LOOP_NAME(grad_y, name, f32),
+#define FA_GRAD_Y_F64_ENTRY(name) [FA_K_##name] = FA_LOOP_NAME(grad_y, name, f64),
 #define FA_ROWS_F32_ENTRY(name, nslots) [FA_K_##name] = FA_LOOP_NAME(rows, name, f32),
 #define FA_ROWS_F64_ENTRY(name, nslots) [FA_K_##name] = FA_LOOP_NAME(rows, name, f64),
 
@@ -355,6 +442,10 @@ const fa_kernel_table FA_TABLE_NAME = {
     .isa = FA_ISA_NAME,
     .f32 = { FA_UNARY_KERNELS(FA_F32_ENTRY) },
     .f64 = { FA_UNARY_KERNELS(FA_F64_ENTRY) },
+    .grad_f32 = { FA_UNARY_KERNELS(FA_GRAD_F32_ENTRY) },
+    .grad_f64 = { FA_UNARY_KERNELS(FA_GRAD_F64_ENTRY) },
+    .grad_y_f32 = { FA_GRAD_Y_KERNELS(FA_GRAD_Y_F32_ENTRY) },
+    .grad_y_f64 = { FA_GRAD_Y_KERNELS(FA_GRAD_Y_F64_ENTRY) },
     .rows_f32 = { FA_CHANNEL_KERNELS(FA_ROWS_F32_ENTRY) },
     .rows_f64 = { FA_CHANNEL_KERNELS(FA_ROWS_F64_ENTRY) },
     .apl_f32 = FA_LOOP_NAME(apl, const, f32),
@@ -363,6 +454,8 @@ const fa_kernel_table FA_TABLE_NAME = {
     .apl_rows_f64 = FA_LOOP_NAME(apl, rows, f64),
     .rrelu_f32 = FA_LOOP_NAME(rrelu, train, f32),
     .rrelu_f64 = FA_LOOP_NAME(rrelu, train, f64),
+    .rrelu_grad_f32 = FA_LOOP_NAME(rrelu_grad, train, f32),
+    .rrelu_grad_f64 = FA_LOOP_NAME(rrelu_grad, train, f64),
     .axis_f32 = &FA_CAT(fa_axis_kernels_f32_, FA_TABLE_NAME),
     .axis_f64 = &FA_CAT(fa_axis_kernels_f64_, FA_TABLE_NAME),
     .softmax_finish_f32 = fa_softmax_col_finish_f32,

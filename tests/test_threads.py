@@ -53,6 +53,36 @@ def test_threaded_equals_serial(act, params, dtype):
             assert np.array_equal(serial, par, equal_nan=True), (n, t)
 
 
+@needs_openmp
+@pytest.mark.parametrize("act,params", [c for c in DEFAULT_CASES if c[0].kind == "elementwise"],
+                         ids=[i for c, i in zip(DEFAULT_CASES, DEFAULT_IDS)
+                              if c[0].kind == "elementwise"])
+def test_threaded_backward_equals_serial(act, params):
+    f = getattr(fastact, act.name + "_backward")
+    rng = np.random.default_rng(8)
+    for n in (act.grain - 1, 2 * act.grain + 17):
+        x = (rng.standard_normal(n) * 5).astype(np.float32)
+        g = rng.standard_normal(n).astype(np.float32)
+        with fastact.threads(1):
+            serial = f(g, x, **params)
+        with fastact.threads(3):
+            assert np.array_equal(serial, f(g, x, **params), equal_nan=True), n
+
+
+@needs_openmp
+@pytest.mark.parametrize("shape,axis", [((300, 64), 1), ((64, 300), 0), ((4, 100, 60), 1)])
+def test_threaded_softmax_backward_equals_serial(shape, axis):
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal(shape)
+    g = rng.standard_normal(shape)
+    for name in ("softmax", "log_softmax", "softmin"):
+        f = getattr(fastact, name + "_backward")
+        with fastact.threads(1):
+            serial = f(g, x, axis=axis)
+        with fastact.threads(3):
+            assert np.array_equal(serial, f(g, x, axis=axis)), name
+
+
 def test_concurrent_callers_are_correct():
     rng = np.random.default_rng(3)
     xs = [(rng.standard_normal(200_003) * 3).astype(np.float32) for _ in range(16)]
@@ -81,7 +111,15 @@ def test_concurrent_callers_of_every_kind():
              lambda: fastact.softmax(x), lambda: fastact.log_softmax(x, axis=1),
              lambda: fastact.softmin(x[:, :, :8]), lambda: fastact.softmax(x.reshape(1, -1)),
              lambda: fastact.maxout(x, 4), lambda: fastact.swiglu(x, axis=1),
-             lambda: fastact.bias_act(x, w, "gelu", axis=1)]
+             lambda: fastact.bias_act(x, w, "gelu", axis=1),
+             # backward kernels
+             lambda: fastact.gelu_backward(x, x), lambda: fastact.sinc_backward(x, x),
+             lambda: fastact.tanh_backward(x, y=x / 100),
+             lambda: fastact.rrelu_backward(x, x, training=True, seed=11),
+             lambda: fastact.softmax_backward(x, x, axis=1),
+             lambda: fastact.log_softmax_backward(x, y=-np.abs(x)),
+             lambda: fastact.maxout_backward(x[:, :, ::4], x, 4),
+             lambda: fastact.prelu_backward(x, x, w)[1]]
     expect = [c() for c in calls]
 
     def work(i):

@@ -618,22 +618,23 @@ class Backward:
             return np_.zeros_like(x)
         with np_.errstate(all="ignore"):
             names = {"np": np_, "math": math, "sig": lambda v: 0.5 * (1 + np_.tanh(v / 2)),
-                     "Phi": np_.vectorize(lambda v: 0.5 * math.erfc(-v / math.sqrt(2)))}
+                     "Phi": np_.vectorize(lambda v: 0.5 * math.erfc(-v / math.sqrt(2))),
+                     "sinc_terms": lambda v, k: k * (np_.abs(k * v * np_.cos(k * v))
+                                                     + np_.abs(np_.sin(k * v))) / (k * v) ** 2}
             return np_.broadcast_to(eval(expr, names, {**params, "x": x}), x.shape)
 
 
 # float64 floors where f' crosses zero (T: the size of the cancelling terms;
 # README "Backward" gives the measured constants).  gelu: Phi(x) + |x| phi(x)
 # for the erf form; for the tanh form s + |x v' s (1 - s)|, v = 2u, s = sig(v).
+_S2PI = "0.7978845608028654"   # sqrt(2/pi), for the tanh GELU's floor
 _GELU_FLOOR = (
     "np.where(approximate == 'none', Phi(x) + np.abs(x) * np.exp(-x * x / 2) / 2.5066282746310002,"
-    " sig(2 * 0.7978845608028654 * (x + 0.044715 * x**3)) + np.abs(x * 2 * 0.7978845608028654"
-    " * (1 + 3 * 0.044715 * x * x) * sig(2 * 0.7978845608028654 * (x + 0.044715 * x**3))"
-    " * sig(-2 * 0.7978845608028654 * (x + 0.044715 * x**3))))")
-# sinc: (|v cos v| + |sin v|) / v^2 at v = x, or, normalized, pi times that at v = pi x
-_SINC_FLOOR = ("np.where(normalized, np.pi, 1.0) * (np.abs(np.where(normalized, np.pi, 1.0) * x"
-               " * np.cos(np.where(normalized, np.pi, 1.0) * x)) + np.abs(np.sin(np.where("
-               "normalized, np.pi, 1.0) * x))) / (np.where(normalized, np.pi, 1.0) * x) ** 2")
+    f" sig(2 * {_S2PI} * (x + 0.044715 * x**3)) + np.abs(x * 2 * {_S2PI}"
+    f" * (1 + 3 * 0.044715 * x * x) * sig(2 * {_S2PI} * (x + 0.044715 * x**3))"
+    f" * sig(-2 * {_S2PI} * (x + 0.044715 * x**3))))")
+# sinc: (|v cos v| + |sin v|) / v^2 at v = x; normalized: pi times that at v = pi x
+_SINC_FLOOR = "sinc_terms(x, np.pi if normalized else 1.0)"
 
 # One entry per activation (tests/test_backward.py checks that none is
 # missing).  Bounds measured as README "Backward" says.
@@ -647,15 +648,24 @@ BACKWARD: Dict[str, Backward] = {
     "elu": Backward(ulp_f32=1, ulp_f64=2, y_ulp=(1.5, 1.5),
                     doc="alpha e^x at x <= 0. The y form needs alpha >= 0.",
                     torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0, False, x)"),
-    "selu": Backward(ulp_f32=1, ulp_f64=2, torch_expr="torch.ops.aten.elu_backward(g, 1.6732632423543772, "
+    "selu": Backward(ulp_f32=1, ulp_f64=2,
+                     torch_expr="torch.ops.aten.elu_backward(g, 1.6732632423543772, "
                                 "1.0507009873554805, 1.0, False, x)"),
-    "sigmoid": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2, 2), torch_expr="torch.ops.aten.sigmoid_backward(g, y)"),
-    "tanh": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2.5, 2.5), torch_expr="torch.ops.aten.tanh_backward(g, y)"),
-    "silu": Backward(ulp_f32=3, ulp_f64=2.5, floor_f64="sig(x)", torch_expr="torch.ops.aten.silu_backward(g, x)"),
-    "softplus": Backward(ulp_f32=1, ulp_f64=2, doc="exactly 1 where beta*x > threshold (torch's rule).",
+    "sigmoid": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2, 2),
+                        torch_expr="torch.ops.aten.sigmoid_backward(g, y)"),
+    "tanh": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2.5, 2.5),
+                     torch_expr="torch.ops.aten.tanh_backward(g, y)"),
+    "silu": Backward(ulp_f32=3, ulp_f64=2.5, floor_f64="sig(x)",
+                     torch_expr="torch.ops.aten.silu_backward(g, x)"),
+    "softplus": Backward(ulp_f32=1, ulp_f64=2,
+                         doc="exactly 1 where beta*x > threshold (torch's rule).",
                          torch_expr="torch.ops.aten.softplus_backward(g, x, beta, threshold)"),
-    "gelu": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_GELU_FLOOR, torch_expr="torch.ops.aten.gelu_backward(g, x, approximate=approximate)"),
-    "mish": Backward(ulp_f32=1, ulp_f64=6.5, floor_f64="np.tanh(np.logaddexp(0, x))", torch_expr="torch.ops.aten.mish_backward(g, x)"),
+    "gelu": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_GELU_FLOOR,
+                     torch_expr="torch.ops.aten.gelu_backward(g, x, approximate=approximate)"),
+    "mish": Backward(ulp_f32=1, ulp_f64=6.5, floor_f64="np.tanh(np.logaddexp(0, x))",
+                     doc="float64: up to 6.5 ULP next to the zero of mish' (x ~ -1.19) and in "
+                         "the negative tail.",
+                     torch_expr="torch.ops.aten.mish_backward(g, x)"),
     "identity": Backward(ulp_f32=0, ulp_f64=0),
     "binary_step": Backward(ulp_f32=0, ulp_f64=0, doc="0 everywhere, also at 0."),
     "arctan": Backward(ulp_f32=1, ulp_f64=2),
@@ -681,7 +691,8 @@ BACKWARD: Dict[str, Backward] = {
     "sinusoid": Backward(ulp_f32=1, ulp_f64=2.5),
     "sinc": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_SINC_FLOOR),
     "gaussian": Backward(ulp_f32=1, ulp_f64=2),
-    "celu": Backward(ulp_f32=1, ulp_f64=2, torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0 / alpha, "
+    "celu": Backward(ulp_f32=1, ulp_f64=2,
+                     torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0 / alpha, "
                                 "False, x)"),
     "hardtanh": Backward(ulp_f32=0, ulp_f64=0, doc="0 at and outside both edges, as torch.",
                          torch_expr="torch.ops.aten.hardtanh_backward(g, x, min_val, max_val)"),

@@ -6,7 +6,10 @@ with scalar parameters), ``channel`` (parameters per channel along an axis:
 prelu, srelu, apl), ``rrelu`` (the counter-based random slopes), ``softmax``
 (the softmax family along an axis), ``bias_act`` (bias + any elementwise
 kernel in one pass), and, for the operations whose result has another shape,
-``maxout`` and ``gated`` (glu and its variants).
+``maxout`` and ``gated`` (glu and its variants); and the backward ones:
+``grad`` (grad_output * f'(x) of any elementwise kernel, or from y),
+``rrelu_grad``, ``softmax_grad`` (the softmax family's VJP from y) and
+``maxout_grad``.
 Each validates and normalises the arrays (dtype, layout, out=, in place),
 releases the GIL and hands contiguous buffers to the C driver with an
 operation id.  They know nothing about any particular activation; the

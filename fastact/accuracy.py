@@ -221,14 +221,12 @@ def measure_grad(name, params, dtype, isa, from_y=False, points=None):
         scale = np.abs(g.astype(np.float64)) * floor
         with np.errstate(all="ignore"):
             eff = np.maximum(np.abs(t), scale.astype(t.dtype))
-            err2 = ulp_error(y, np.where(np.abs(t) < eff, eff, t), dtype)
-            # |y - t| in ULPs of the floor: same distance, larger unit
+            # |y - t| in ULPs of max(|t|, |g| T): the same distance, a larger unit
             dist = np.abs(y.astype(t.dtype) - t)
             _, e = np.frexp(eff)
             info = np.finfo(dtype)
             unit = np.ldexp(t.dtype.type(1), np.maximum(e, info.minexp + 1) - (info.nmant + 1))
             err = np.where(np.isfinite(err) & (scale > 0), np.minimum(err, dist / unit), err)
-            del err2
     mismatches = int(np.isnan(err).sum())
     finite_err = np.where(np.isnan(err), -1, err)
     i = int(np.argmax(finite_err))

@@ -161,7 +161,10 @@ def _signature(act):
                    for p in act.params)
 
 
-def _elementwise_code(act):
+def _elementwise_parts(act):
+    """(prelude, kid, args) of an elementwise activation's generated
+    functions, forward and backward: the parameter checks (and the CHOICE's
+    kernel pick), the kernel id expression, the kernel's scalar arguments."""
     checks = "".join(f"{p.name} = {_SCALAR_CHECKS[p.check]}({p.name!r}, {p.name})\n    "
                      for p in act.scalar_params)
     prelude = checks + _constraint_code(act)
@@ -171,6 +174,11 @@ def _elementwise_code(act):
     else:
         kid = str(KERNEL_IDS[act.kernel])
     args = "".join(f", {p.name}" for p in act.scalar_params)
+    return prelude, kid, args
+
+
+def _elementwise_code(act):
+    prelude, kid, args = _elementwise_parts(act)
     return _ELEMENTWISE.format(name=act.name, sig=_signature(act), prelude=prelude, kid=kid,
                                args=args)
 
@@ -232,18 +240,13 @@ _PICK_Y = '''if (x is None) == (y is None):
 def _elementwise_backward_code(act):
     """NAME_backward and NAME_backward_ of an elementwise activation: the
     forward's parameter checks, then the backward kernel of the same id."""
-    code = _elementwise_code(act)
-    prelude = code.split("def ", 2)[1].split("\n", 1)[1].rsplit("return", 1)[0].strip()
-    prelude = prelude + "\n    " if prelude else ""
-    has_y = BACKWARD[act.name].y_ulp is not None
-    kid = "_kid" if act.choice_param is not None else str(KERNEL_IDS[act.kernel])
-    args = "".join(f", {p.name}" for p in act.scalar_params)
-    if has_y:
+    prelude, kid, args = _elementwise_parts(act)
+    bw = BACKWARD[act.name]
+    if bw.y_ulp is not None:
         ycheck = ""
-        if act.name == "elu":
-            ycheck = ("if y is not None and not alpha >= 0:\n"
-                      "        raise ValueError(\"the y form of elu_backward needs alpha >= 0 "
-                      "(with alpha < 0, y > 0 does not tell which branch x was on)\")\n    ")
+        if bw.y_constraint:
+            ycheck = (f"if y is not None and not ({bw.y_constraint}):\n"
+                      f"        raise ValueError({bw.y_constraint_doc!r})\n    ")
         pick = _PICK_Y.format(name=act.name, ycheck=ycheck)
         return _ELEMENTWISE_BACKWARD.format(
             name=act.name, xsig="x=None", sig=_signature(act), ysig="y=None, ",

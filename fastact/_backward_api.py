@@ -28,52 +28,17 @@ def _comp(dtype):
     return np.float64 if dtype == np.float64 else np.float32
 
 
-def _pair(grad_output, x):
-    g = _core.as_input(grad_output)
-    x = _core.as_input(x)
-    if g.shape != x.shape:
-        raise ValueError(f"grad_output has shape {g.shape}, but x has shape {x.shape}; they "
-                         f"must be equal")
-    return g, x, np.result_type(g.dtype, x.dtype)
-
-
 def _write(res, dtype, out, grad_output, inplace):
     """res (computation dtype) delivered in dtype: new, into out, or into
-    grad_output (inplace); everything was validated before."""
-    if inplace:
+    grad_output (inplace); the target was checked by _core.grad_target."""
+    target = grad_output if inplace else out
+    if target is not None:
         with np.errstate(over="ignore"):
-            np.copyto(grad_output, res, casting="unsafe")
-        return grad_output
-    if out is not None:
-        with np.errstate(over="ignore"):
-            np.copyto(out, res, casting="unsafe")
-        return out
+            np.copyto(target, res, casting="unsafe")
+        return target
     with np.errstate(over="ignore"):
         res = res.astype(dtype, copy=False)
     return res[()] if res.ndim == 0 else res
-
-
-def _check_target(grad_output, dtype, shape, out, inplace):
-    if inplace:
-        if not isinstance(grad_output, np.ndarray):
-            raise TypeError("grad_output must be a numpy.ndarray to work in place, got "
-                            f"{type(grad_output).__name__}")
-        if grad_output.dtype != dtype:
-            raise TypeError(f"grad_output has dtype {grad_output.dtype}, but the gradient has "
-                            f"dtype {dtype}; it cannot be written in place")
-        if not grad_output.flags.writeable:
-            raise ValueError("grad_output is read-only")
-        return
-    if out is None:
-        return
-    if not isinstance(out, np.ndarray):
-        raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
-    if out.dtype != dtype:
-        raise TypeError(f"out has dtype {out.dtype}, but the result has dtype {dtype}")
-    if out.shape != shape:
-        raise ValueError(f"out has shape {out.shape}, but the result has shape {shape}")
-    if not out.flags.writeable:
-        raise ValueError("out is read-only")
 
 
 def _param_sum(v, x_shape, ax, per_channel, like):
@@ -91,7 +56,7 @@ def _param_sum(v, x_shape, ax, per_channel, like):
 
 def _channel_backward(act, grad_output, x, values, out, inplace):
     """(grad_input, param grads...) of prelu / srelu / apl."""
-    g, xa, dtype = _pair(grad_output, x)
+    g, xa, dtype = _core.grad_pair(grad_output, x, "x")
     comp = _comp(dtype)
     named = [p for p in act.params if p.check in (CHANNEL, HINGES)]
     axis = values[next(p.name for p in act.params if p.check not in (CHANNEL, HINGES))]
@@ -101,7 +66,7 @@ def _channel_backward(act, grad_output, x, values, out, inplace):
         env = {p.name: P[i] for i, p in enumerate(named)} if act.name != "apl" else {}
         if env and not eval(act.constraint, {"np": np}, env):
             raise ValueError(act.constraint_doc)
-    _check_target(grad_output, dtype, xa.shape, out, inplace)
+    _core.grad_target(grad_output, dtype, xa.shape, out, inplace)
     per_channel = C > 1
     ax = _axis_of(xa, axis) if per_channel else 0
     # parameters rounded to the computation dtype (as the forward uses them),
@@ -210,11 +175,11 @@ def _rrelu_backward(grad_output, x, lower, upper, training, seed, slopes, out, i
         return _core.grad(KERNEL_IDS["leaky_relu"], False, grad_output, x, out,
                           (lower + upper) / 2, inplace=inplace)
     if slopes is not None:
-        g, xa, dtype = _pair(grad_output, x)
+        g, xa, dtype = _core.grad_pair(grad_output, x, "x")
         s = _core.as_input(slopes)
         if s.shape != xa.shape:
             raise ValueError(f"slopes has shape {s.shape}, but x has shape {xa.shape}")
-        _check_target(grad_output, dtype, xa.shape, out, inplace)
+        _core.grad_target(grad_output, dtype, xa.shape, out, inplace)
         comp = _comp(dtype)
         return _write(g.astype(comp) * s.astype(comp), dtype, out, grad_output, inplace)
     return _core.rrelu_grad(grad_output, x, out, lower, upper, seed, inplace)
@@ -232,15 +197,8 @@ def _make_softmax_backward(f):
         v = _core.as_input(x if y is None else y)
         ax = _axis_of(v, axis)
         if y is None:   # the forward first, into a temporary
-            g = _core.as_input(grad_output)
-            if g.shape != v.shape:
-                raise ValueError(f"grad_output has shape {g.shape}, but x has shape "
-                                 f"{v.shape}; they must be equal")
-            dtype = np.result_type(g.dtype, v.dtype)
-            if inplace:
-                _check_target(grad_output, dtype, v.shape, None, True)
-            else:
-                _check_target(None, dtype, v.shape, out, False)
+            _, v, dtype = _core.grad_pair(grad_output, v, "x")
+            _core.grad_target(grad_output, dtype, v.shape, out, inplace)
             v = _core.softmax(take_log, negate, v.astype(dtype, copy=False), None, ax)
         return _core.softmax_grad(take_log, negate, grad_output, v, out, ax, inplace)
 
@@ -294,7 +252,7 @@ def _make_gated_backward(f):
                              f"{a.shape}")
         dtype = np.result_type(g.dtype, a.dtype, b.dtype)
         comp = _comp(dtype)
-        _check_target(None, dtype, x.shape if gate is None else a.shape, out, False)
+        _core.grad_target(None, dtype, x.shape if gate is None else a.shape, out, False)
         a = np.ascontiguousarray(a, dtype=comp)
         b = np.ascontiguousarray(b, dtype=comp)
         gc = np.ascontiguousarray(g, dtype=comp)

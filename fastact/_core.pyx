@@ -664,7 +664,7 @@ cdef object _compute_grad(const GradOp *op, cnp.ndarray g, cnp.ndarray x, cnp.nd
     return dst
 
 
-cdef tuple _grad_pair(object grad_output, object x, str xname):
+cpdef tuple grad_pair(object grad_output, object x, str xname):
     """(g, x, result dtype) as ndarrays of one shape, else TypeError/ValueError."""
     cdef cnp.ndarray g, xa
     try:
@@ -681,34 +681,43 @@ cdef tuple _grad_pair(object grad_output, object x, str xname):
     return g, xa, np.result_type(g.dtype, xa.dtype)
 
 
+cpdef object grad_target(object grad_output, object dtype, tuple shape, object out,
+                         bint inplace):
+    """Where a backward result of dtype and shape goes: grad_output itself
+    (inplace: a writeable float ndarray of that dtype), out (checked), or
+    None (a new array); else TypeError/ValueError, before anything is
+    written."""
+    cdef cnp.ndarray dst
+    if not inplace:
+        return _check_shaped_out(out, dtype, shape)
+    if not isinstance(grad_output, _ndarray):
+        raise TypeError("grad_output must be a numpy.ndarray to work in place, got "
+                        f"{type(grad_output).__name__}")
+    dst = <cnp.ndarray>grad_output
+    if _kind(dst) == K_OTHER:
+        raise TypeError(f"grad_output must have a floating dtype (float16/32/64) to work "
+                        f"in place, got {dst.dtype}")
+    if dst.dtype != dtype:
+        raise TypeError(f"grad_output has dtype {dst.dtype}, but the gradient has dtype "
+                        f"{dtype}; it cannot be written in place")
+    if not cnp.PyArray_ISWRITEABLE(dst):
+        raise ValueError("grad_output is read-only")
+    return dst
+
+
 cdef object _grad_apply(const GradOp *op, object grad_output, object x, str xname, object out,
                         bint inplace):
     cdef cnp.ndarray g, xa, dst
-    g, xa, dtype = _grad_pair(grad_output, x, xname)
-    if inplace:
-        if not isinstance(grad_output, _ndarray):
-            raise TypeError("grad_output must be a numpy.ndarray to work in place, got "
-                            f"{type(grad_output).__name__}")
-        dst = <cnp.ndarray>grad_output
-        if _kind(dst) == K_OTHER:
-            raise TypeError(f"grad_output must have a floating dtype (float16/32/64) to work "
-                            f"in place, got {dst.dtype}")
-        if dst.dtype != dtype:
-            raise TypeError(f"grad_output has dtype {dst.dtype}, but the gradient has dtype "
-                            f"{dtype} ({xname} is {xa.dtype}); it cannot be written in place")
-        if not cnp.PyArray_ISWRITEABLE(dst):
-            raise ValueError("grad_output is read-only")
-        _compute_grad(op, g, xa, dst)
-        return grad_output
-    if out is None:
+    g, xa, dtype = grad_pair(grad_output, x, xname)
+    target = grad_target(grad_output, dtype, (<object>g).shape, out, inplace)
+    if target is None:
         dst = np.empty((<object>g).shape, dtype=dtype)
         _compute_grad(op, g, xa, dst)
         if cnp.PyArray_NDIM(dst) == 0:
             return dst[()]
         return dst
-    dst = _check_shaped_out(out, dtype, (<object>g).shape)
-    _compute_grad(op, g, xa, dst)
-    return out
+    _compute_grad(op, g, xa, <cnp.ndarray>target)
+    return target
 
 
 def grad(int kid, bint from_y, object grad_output, object x, object out, double a=0.0,

@@ -593,6 +593,10 @@ class Backward:
     # bounds (float32, float64) against the exact derivative as a function
     # of the given y; None = no y form.
     y_ulp: Optional[Tuple[float, float]] = None
+    # A condition over the parameters (Python source) that the y form needs,
+    # and the ValueError's message otherwise.
+    y_constraint: Optional[str] = None
+    y_constraint_doc: str = ""
     # Where f' crosses zero its terms cancel: the error is then measured in
     # ULPs of max(|exact|, |grad_output| * T), T a Python expression over
     # the parameters and `x` (a float64 ndarray; `np` available), per dtype.
@@ -604,6 +608,11 @@ class Backward:
     # format string over `g` (grad_output), `x`, `y` (forward output) and the
     # parameter names; None = autograd only.
     torch_expr: Optional[str] = None
+
+    def has_y_form(self, params) -> bool:
+        """Whether the y form exists for these parameter values."""
+        return self.y_ulp is not None and (
+            not self.y_constraint or bool(eval(self.y_constraint, {}, dict(params))))
 
     def ulp_bound(self, act, dtype_name, params):
         bound = {"float32": self.ulp_f32, "float64": self.ulp_f64, "float16": 1}[dtype_name]
@@ -645,7 +654,9 @@ BACKWARD: Dict[str, Backward] = {
     "leaky_relu": Backward(ulp_f32=0.5, ulp_f64=0.5, doc="slope at x <= 0 (x = 0 included).",
                            torch_expr="torch.ops.aten.leaky_relu_backward(g, x, "
                                       "negative_slope, False)"),
-    "elu": Backward(ulp_f32=1, ulp_f64=2, y_ulp=(1.5, 1.5),
+    "elu": Backward(ulp_f32=1, ulp_f64=2, y_ulp=(1.5, 1.5), y_constraint="alpha >= 0",
+                    y_constraint_doc="the y form of elu_backward needs alpha >= 0 (with "
+                                     "alpha < 0, y > 0 does not tell which branch x was on)",
                     doc="alpha e^x at x <= 0. The y form needs alpha >= 0.",
                     torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0, False, x)"),
     "selu": Backward(ulp_f32=1, ulp_f64=2,

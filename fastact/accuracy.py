@@ -362,8 +362,7 @@ def main_backward(args, isas):
         if act.kind != ELEMENTWISE or (args.function and act.name not in args.function):
             continue
         bw = BACKWARD[act.name]
-        forms = [False] + ([True] if bw.y_ulp is not None and not (
-            act.name == "elu" and params["alpha"] < 0) else [])
+        forms = [False] + ([True] if bw.has_y_form(params) else [])
         for from_y in forms:
             cells = []
             for dtype in ("float32", "float64"):

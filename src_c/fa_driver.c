@@ -278,18 +278,23 @@ static void fa_rrelu_range(const void *vctx, size_t b, size_t e) {
                         c->key, b);
 }
 
-void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
-                  double lower, double upper, uint64_t seed) {
-    if (n == 0) return;
-    double lo = lower, width;
+void fa_rrelu_slope_range(int dtype, double lower, double upper, double *lo, double *width) {
     if (dtype == FA_F32) {
         /* the width is rounded in float, as the float kernel and the oracle do */
         const float l32 = (float)lower, u32 = (float)upper;
-        lo = l32;
-        width = (double)(u32 - l32);
+        *lo = l32;
+        *width = (double)(u32 - l32);
     } else {
-        width = upper - lower;
+        *lo = lower;
+        *width = upper - lower;
     }
+}
+
+void fa_run_rrelu(int dtype, size_t n, const void *x, void *y, void *slopes,
+                  double lower, double upper, uint64_t seed) {
+    if (n == 0) return;
+    double lo, width;
+    fa_rrelu_slope_range(dtype, lower, upper, &lo, &width);
     const fa_rrelu_ctx ctx = {fa_active_table(), dtype, (const char *)x, (char *)y,
                               (char *)slopes, lo, width, fa_splitmix64_mix(seed)};
     fa_parallel_for(n, fa_elsize(dtype), fa_grain_of(FA_OP_RRELU), fa_rrelu_range, &ctx);

@@ -81,14 +81,8 @@ static void fa_rrelu_grad_range(const void *vctx, size_t b, size_t e) {
 void fa_run_rrelu_grad(int dtype, size_t n, const void *g, const void *x, void *out,
                        double lower, double upper, uint64_t seed) {
     if (n == 0) return;
-    double lo = lower, width;
-    if (dtype == FA_F32) {   /* the forward's float rounding of the width */
-        const float l32 = (float)lower, u32 = (float)upper;
-        lo = l32;
-        width = (double)(u32 - l32);
-    } else {
-        width = upper - lower;
-    }
+    double lo, width;
+    fa_rrelu_slope_range(dtype, lower, upper, &lo, &width);   /* the forward's slopes */
     const fa_rrelu_grad_ctx ctx = {fa_active_table(), dtype, (const char *)g, (const char *)x,
                                    (char *)out, lo, width, fa_splitmix64_mix(seed)};
     fa_parallel_for(n, fa_elsize(dtype), fa_grain_of(FA_OP_RRELU_GRAD), fa_rrelu_grad_range,

@@ -17,6 +17,10 @@ void fa_parallel_for_n(size_t n, size_t elsize, size_t grain, fa_range_fn fn, co
                        int nthreads);
 
 size_t fa_grain_of(int op);     /* elements */
+
+/* RReLU's slopes are lower + width * u: lower and width as the kernels of
+ * dtype use them (float32 rounds the width in float). */
+void fa_rrelu_slope_range(int dtype, double lower, double upper, double *lo, double *width);
 size_t fa_elsize(int dtype);
 
 #endif

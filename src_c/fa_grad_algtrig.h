@@ -682,17 +682,9 @@ FA_INLINE double fa_sinc_normalized_grad_f64(double g, double x, fa_scalars_f64 
     (void)s;
     double a = fa64_abs(x);
     double gs = faga_xorsign(g, x);
-    double a2 = 2.0 * a;
-    double t = a2 + 0x1p52;
-    int low = a2 < 0x1p52;
-    double n2 = low ? t - 0x1p52 : a2;
-    uint64_t qb = fa_bits_f64(low ? t : a2);
-    double r = FA64_FMA(-0.5, n2, a);
-    double wl;
-    double wh = fa64_two_prod(r, FATR_PI_H, &wl);
-    wl = FA64_FMA(r, FATR_PI_L, wl);
-    double sl, cl, Sp;
-    double ch = fatr_sincos_f64(wh, wl, &sl, &cl, &Sp);
+    uint64_t qb;
+    double n2, wh, sl, cl, Sp;
+    double ch = fatr_sinpi_reduce_f64(a, &qb, &n2, &wh, &sl, &cl, &Sp);   /* the forward's */
     double Hs = fatr_quadrant(qb, wh, ch);
     double Ls = fatr_quadrant(qb, sl, cl);
     double Hc = fatr_quadrant(qb + 1u, wh, ch);

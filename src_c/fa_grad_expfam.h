@@ -647,20 +647,8 @@ FA_INLINE double fa_gelu_grad_f64(double g, double x, fa_scalars_f64 s)
     double ys = FA64_FMA(g, sh, g * (sl + vl));
     /* |x| > 1 */
     double ac = a < 1.0 ? 1.0 : (a > 55.0 ? 55.0 : a);
-    double dl, re;
-    double dh = fa64_two_sum(ac, 5.0, &dl);
-    double rh = 1.0 / dh;
-    double rp = fa64_two_prod(dh, rh, &re);
-    double rl = rh * (((1.0 - rp) - re) - dl * rh);
-    double v = (2.0 * ac) * rh;
-    double uh = v - 1.75;
-    double ul = v - (uh + 1.75);
-    ul = FA64_FMA(2.0 * ac, rl, ul);
-    double gl;
-    double gh = fa64_gelu_h(uh, &gl);
-    double d = FA64_FMA(FA64_FMA(FA64_FMA(FA64_FMA(FA64_GELUD4, uh, FA64_GELUD3), uh, FA64_GELUD2), uh,
-                                 FA64_GELUD1), uh, FA64_GELUD0);
-    gl = FA64_FMA(ul, d, gl);
+    double rh, rl, gl;
+    double gh = fa64_gelu_rH(ac, &rh, &rl, &gl);   /* the forward's 1/(a + 5) and H pairs */
     /* P = H r (pair) */
     double Pl;
     double Ph = fa64_two_prod(gh, rh, &Pl);

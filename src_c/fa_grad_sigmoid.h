@@ -664,19 +664,8 @@ FA_INLINE double fa_tanhshrink_grad_f64(double g, double x, fa_scalars_f64 s)
 {
     (void)s;
     double a = fa64_abs(x);
-    double ac = a > 22.0 ? 22.0 : a;
-    double n, pl;
-    double p = faex64_exp_core(-2.0 * ac, 0.0, &n, &pl);
-    double t = fa64_pow2i(n);
-    double tml;
-    double tm = fa64_two_sum(t, -1.0, &tml);
-    double eml;
-    double emh = fa64_two_sum(tm, t * p, &eml);
-    eml += FA64_FMA(t, pl, tml);
-    double dh = 2.0 + emh;
-    double dl = (emh - (dh - 2.0)) + eml;
-    double q = -emh / dh;
-    double corr = (faex64_fnma_exact(q, dh, -emh) - FA64_FMA(q, dl, eml)) * FA64_FMA(0.5, q, 0.5);
+    double corr;
+    double q = faex64_tanh_pair(a > 22.0 ? 22.0 : a, &corr);   /* tanh(a) = q + corr */
     double gq = g * q;                    /* g T^2 = gq q + 2 gq corr */
     return FA64_FMA(gq, q, 2.0 * gq * corr);
 }

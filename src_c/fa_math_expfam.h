@@ -498,6 +498,26 @@ FA_INLINE double fa_soft_exponential_f64(double x, fa_scalars_f64 s)
     return (al < 0.0 && (!okS || x == FAEX64_INF)) ? yspec : y;
 }
 
+/* tanh(a) = q + *corr for a >= 0 up to ~22 (callers clamp; good to ~2^-60,
+ * shared by tanhshrink and its derivative): em = expm1(-2a) as an exact
+ * two-sum pair (2^n - 1 + 2^n p), q = -em/(2 + em) by one division, and its
+ * first-order correction from the exact residual (1/(2 + em) = (1 + q)/2). */
+FA_INLINE double faex64_tanh_pair(double a, double *corr) {
+    double n, pl;
+    double p = faex64_exp_core(-2.0 * a, 0.0, &n, &pl);
+    double t = fa64_pow2i(n);
+    double tml;
+    double tm = fa64_two_sum(t, -1.0, &tml);
+    double eml;
+    double emh = fa64_two_sum(tm, t * p, &eml);
+    eml += FA64_FMA(t, pl, tml);
+    double dh = 2.0 + emh;
+    double dl = (emh - (dh - 2.0)) + eml;
+    double q = -emh / dh;
+    *corr = (faex64_fnma_exact(q, dh, -emh) - FA64_FMA(q, dl, eml)) * FA64_FMA(0.5, q, 0.5);
+    return q;
+}
+
 /* tanhshrink: x - tanh(x), on a = |x| with the sign of x put back at the end
  * (the result has the sign of x; -0 -> -0, underflow -> signed zero).
  * a < 0.3: a^3 P(a^2), P degree 9 (fit.py tsh64), a^2 and a^3 as exact pairs
@@ -536,19 +556,8 @@ FA_INLINE double fa_tanhshrink_f64(double x, fa_scalars_f64 s)
     yl = FA64_FMA(ch, FA64_FMA(qh, P, FAEX64_TSH0L), FA64_FMA(cl, FAEX64_TSH0, yl));
     double ys = yh + yl;
     /* large */
-    double ac = a > 20.0 ? 20.0 : a;
-    double n, pl;
-    double p = faex64_exp_core(-2.0 * ac, 0.0, &n, &pl);
-    double t = fa64_pow2i(n);
-    double tml;
-    double tm = fa64_two_sum(t, -1.0, &tml);
-    double eml;
-    double emh = fa64_two_sum(tm, t * p, &eml);
-    eml += FA64_FMA(t, pl, tml);
-    double dh = 2.0 + emh;
-    double dl = (emh - (dh - 2.0)) + eml;
-    double q = -emh / dh;
-    double corr = (faex64_fnma_exact(q, dh, -emh) - FA64_FMA(q, dl, eml)) * FA64_FMA(0.5, q, 0.5);
+    double corr;
+    double q = faex64_tanh_pair(a > 20.0 ? 20.0 : a, &corr);
     double dsl;
     double ds = fa64_two_sum(a, -q, &dsl);
     double yL = ds + (dsl - corr);

@@ -309,6 +309,31 @@ FA_INLINE double fa64_gelu_h(double u, double *lo) {
     return sh;
 }
 
+/* The pieces of Phi(-a) = r H(u) e^(-a^2/2) for a >= 0 (the GELU tail, shared
+ * by gelu and its derivative): r = 1/(a + 5) = *rh + *rl (a + 5 as an exact
+ * pair, one division, the residual by an exact product) and H(u) = hi +
+ * *hl at u = 2a r - 1.75, with the rounding of u carried to first order
+ * through H's derivative D. */
+FA_INLINE double fa64_gelu_rH(double a, double *rh, double *rl, double *hl) {
+    double dl, re;
+    double dh = fa64_two_sum(a, 5.0, &dl);
+    const double r = 1.0 / dh;
+    double rp = fa64_two_prod(dh, r, &re);
+    const double rlo = r * (((1.0 - rp) - re) - dl * r);
+    double v = (2.0 * a) * r;
+    double uh = v - 1.75;
+    double ul = v - (uh + 1.75);
+    ul = FA64_FMA(2.0 * a, rlo, ul);
+    double gl;
+    double g = fa64_gelu_h(uh, &gl);
+    double d = FA64_FMA(FA64_FMA(FA64_FMA(FA64_FMA(FA64_GELUD4, uh, FA64_GELUD3), uh, FA64_GELUD2), uh,
+                                 FA64_GELUD1), uh, FA64_GELUD0);
+    *hl = FA64_FMA(ul, d, gl);
+    *rh = r;
+    *rl = rlo;
+    return g;
+}
+
 /* ------------------------------------------------------------------ */
 /* element functions                                                    */
 /* ------------------------------------------------------------------ */
@@ -508,22 +533,8 @@ FA_INLINE double fa_gelu_f64(double x, fa_scalars_f64 s) {
     (void)s;
     double xc = x < -40.0 ? -40.0 : (x > 40.0 ? 40.0 : x);
     double a = fa64_abs(xc);
-    /* r = 1/(a + 5) = rh + rl: a + 5 as an exact pair, one division, and the
-     * residual of the division by an exact product */
-    double dl, re;
-    double dh = fa64_two_sum(a, 5.0, &dl);
-    double rh = 1.0 / dh;
-    double rp = fa64_two_prod(dh, rh, &re);
-    double rl = rh * (((1.0 - rp) - re) - dl * rh);
-    double v = (2.0 * a) * rh;
-    double uh = v - 1.75;
-    double ul = v - (uh + 1.75);
-    ul = FA64_FMA(2.0 * a, rl, ul);
-    double gl;
-    double g = fa64_gelu_h(uh, &gl);
-    double d = FA64_FMA(FA64_FMA(FA64_FMA(FA64_FMA(FA64_GELUD4, uh, FA64_GELUD3), uh, FA64_GELUD2), uh,
-                                 FA64_GELUD1), uh, FA64_GELUD0);
-    gl = FA64_FMA(ul, d, gl);                       /* H = g + gl */
+    double rh, rl, gl;
+    double g = fa64_gelu_rH(a, &rh, &rl, &gl);     /* 1/(a + 5) = rh + rl, H = g + gl */
     double l;
     double h = fa64_two_prod(a, a, &l);
     double ml, sc;

@@ -571,6 +571,28 @@ FA_INLINE float fa_sinc_normalized_f32(float x, fa_scalars_f32 s)
     return yf + 0.0f;   /* -0 (sin(pi r) = -0 at integers) -> +0 */
 }
 
+/* sin(pi a) and cos(pi a), a >= 0, reduced exactly (shared by
+ * sinc_normalized and its derivative): a = n2/2 + r with n2 = round(2a)
+ * (a2 + 2^52, in [2^52, 2^53) with spacing 1, rounds a2 to an integer whose
+ * low mantissa bits are n2 mod 2^52; a2 >= 2^52 is an integer already, its
+ * own low bits n2 mod 4) and r exact; pi r = wh + wl as a pair.  Returns the
+ * cos-polynomial part ch of fatr_sincos_f64 at (wh, wl) with *sl, *cl, *S;
+ * *qb carries the quadrant for fatr_quadrant (qb for sin, qb + 1 for cos). */
+FA_INLINE double fatr_sinpi_reduce_f64(double a, uint64_t *qb, double *n2, double *wh,
+                                       double *sl, double *cl, double *S)
+{
+    double a2 = 2.0 * a;
+    double t = a2 + 0x1p52;
+    int low = a2 < 0x1p52;
+    *n2 = low ? t - 0x1p52 : a2;
+    *qb = fa_bits_f64(low ? t : a2);
+    double r = FA64_FMA(-0.5, *n2, a);
+    double wl;
+    *wh = fa64_two_prod(r, FATR_PI_H, &wl);
+    wl = FA64_FMA(r, FATR_PI_L, wl);
+    return fatr_sincos_f64(*wh, wl, sl, cl, S);
+}
+
 /* sinc_normalized f64: sin(pi x)/(pi x).
  * a = |x|; n = round(2a) (2a + 2^52 rounding for 2a < 2^52, else 2a is an
  * integer), r = a - n/2 exact, n mod 4 from the bits; pi r as an exact pair
@@ -589,20 +611,9 @@ FA_INLINE double fa_sinc_normalized_f64(double x, fa_scalars_f64 s)
 {
     (void)s;
     double a = fa64_abs(x);
-    double a2 = 2.0 * a;
-    /* a2 >= 0: a2 + 2^52 (in [2^52, 2^53), spacing 1) rounds a2 to an
-     * integer and its low mantissa bits are that integer mod 2^52; a2 >=
-     * 2^52 is an integer already (its own low bits are n mod 4). */
-    double t = a2 + 0x1p52;
-    int low = a2 < 0x1p52;
-    double n2 = low ? t - 0x1p52 : a2;
-    uint64_t qb = fa_bits_f64(low ? t : a2);
-    double r = FA64_FMA(-0.5, n2, a);
-    double wl;
-    double wh = fa64_two_prod(r, FATR_PI_H, &wl);
-    wl = FA64_FMA(r, FATR_PI_L, wl);
-    double sl, cl, S;
-    double ch = fatr_sincos_f64(wh, wl, &sl, &cl, &S);
+    uint64_t qb;
+    double n2, wh, sl, cl, S;
+    double ch = fatr_sinpi_reduce_f64(a, &qb, &n2, &wh, &sl, &cl, &S);
     double H = fatr_quadrant(qb, wh, ch);
     double L = fatr_quadrant(qb, sl, cl);
     double dl;

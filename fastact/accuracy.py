@@ -2,6 +2,7 @@
 
     python -m fastact.accuracy            # dense sweep, every kernel, every ISA
     python -m fastact.accuracy --markdown # the same, as the README's table
+    python -m fastact.accuracy --axis     # the softmax family, the gated units
     python -m fastact.accuracy --exhaustive [--function NAME]
                                           # all 2^32 float32 inputs (slow)
 
@@ -382,6 +383,95 @@ def main_backward(args, isas):
     return 0
 
 
+def axis_inputs(dtype, seed=0):
+    """(x, axis) pairs for the axis functions: rows and columns of normal
+    values at mixed scales (tails, wide spreads, near-ties), rows offset far
+    from 0 (where x - max is not exact in the dtype), rows whose smallest
+    terms are subnormal or underflow, and a long row split into segments."""
+    rng = np.random.default_rng(seed)
+
+    def mixed(shape):
+        scale = rng.choice([0.1, 1.0, 10.0, 50.0], size=shape)
+        return rng.standard_normal(shape) * scale
+
+    out = []
+    for shape, axis in (((4096, 1000), -1), ((1000, 512), 0), ((20000, 8), -1),
+                        ((2, 1 << 17), -1)):
+        out.append((mixed(shape), axis))
+    for offset in (1e3, -1e4, 3e5):
+        out.append((offset + mixed((1000, 256)), -1))
+    # spreads of 80-110 below the maximum: results near and below the
+    # smallest normal number
+    out.append((-rng.uniform(0, 110, size=(1000, 256)), -1))
+    return [(x.astype(dtype), axis) for x, axis in out]
+
+
+def measure_axis(f, params, dtype, isa):
+    """Max ULP error of the axis function f (SOFTMAX or GATED kind) on
+    axis_inputs, on one ISA, against the unrounded oracle."""
+    from ._registry import GATED
+    import fastact
+    comp = np.float64 if np.dtype(dtype) == np.float64 else np.float32
+    wide = np.longdouble if comp == np.float64 else np.float64
+    fn = getattr(fastact, f.name)
+    worst, mism = 0.0, 0
+    for x, axis in axis_inputs(dtype):
+        if f.kind == GATED and x.shape[axis] % 2:
+            continue
+        y = run_kernel(fn, x, dict(params, axis=axis), isa)
+        if f.kind == GATED:
+            a, b = np.split(x.astype(wide), 2, axis=axis)
+            act, extra = f.gate_for(params)
+            t = reference.gated_exact(a, b, act, comp, **extra)
+            # the stated exception of the gated units: a subnormal act(b)
+            # carries half a subnormal ULP, scaled by |a|
+            info = np.finfo(dtype)
+            g = np.abs(reference.exact(act, b.astype(np.float64), comp, **extra))
+            with np.errstate(invalid="ignore"):
+                ok = (g < info.tiny) & (np.abs(y.astype(wide) - t)
+                                        <= np.abs(a) * info.smallest_subnormal
+                                        + info.smallest_subnormal)
+        else:
+            t = reference.softmax_exact(x.astype(wide), axis, f.take_log, f.negate)
+            ok = np.zeros(t.shape, bool)
+        err = ulp_error(y, t, dtype)
+        mism += int(np.isnan(err).sum())
+        err = np.where(ok | np.isnan(err), 0, err)
+        worst = max(worst, float(err.max()))
+    return worst, mism
+
+
+def main_axis(args, isas):
+    """Max error of the softmax family and the gated units per dtype, over
+    the ISAs, as a markdown table (the README's measured columns)."""
+    from ._registry import AXIS_FUNCTIONS, MAXOUT
+    print("| function | float32 max ULP | float32 bound | float64 max ULP | float64 bound |")
+    print("|---|---:|---:|---:|---:|")
+    t0 = time.time()
+    failed = False
+    for f in AXIS_FUNCTIONS:
+        if f.kind == MAXOUT or (args.function and f.name not in args.function):
+            continue
+        for params in f.variants():
+            params = {k: v for k, v in params.items() if k != "axis"}
+            cells = []
+            for dtype, bound in (("float32", f.ulp_f32), ("float64", f.ulp_f64)):
+                if dtype == "float64" and not LONGDOUBLE_OK:
+                    cells += ["n/a", f"{bound}"]
+                    continue
+                worst, mism = 0.0, 0
+                for isa in isas:
+                    w, m = measure_axis(f, params, dtype, isa)
+                    worst, mism = max(worst, w), mism + m
+                failed |= bool(mism) or not within(worst, bound, dtype)
+                cells += [f"{worst:.2f}" + (f" ({mism} NaN/inf MISMATCHES)" if mism else ""),
+                          f"{bound}"]
+            name = f.name + "".join(f" {k}={v!r}" for k, v in params.items())
+            print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    print(f"# axis: {time.time() - t0:.0f} s, ISAs {', '.join(isas)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv=None):
     global F64_RANDOM_POINTS
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -394,6 +484,8 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, help="with --exhaustive: processes (default: threads)")
     ap.add_argument("--backward", action="store_true",
                     help="the backward kernels (NAME_backward, and the y forms) instead")
+    ap.add_argument("--axis", action="store_true",
+                    help="the softmax family and the gated units instead")
     ap.add_argument("--f64-points", type=int, default=F64_RANDOM_POINTS,
                     help="random float64 bit patterns per case (besides the dense grid)")
     args = ap.parse_args(argv)
@@ -403,6 +495,8 @@ def main(argv=None):
         return main_exhaustive(args, isas)
     if args.backward:
         return main_backward(args, isas)
+    if args.axis:
+        return main_axis(args, isas)
     dtypes = args.dtype or ["float32", "float64"]
     rows = []
     t0 = time.time()

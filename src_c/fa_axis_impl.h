@@ -10,18 +10,22 @@
  *
  * Softmax along a contiguous row runs in two passes (FA_SOFTMAX_BLOCK
  * elements at a time, so that a block is read from memory once per pass):
- *   pass 1  per block: the block's maximum b; if b exceeds the running
- *           maximum m, the partial sum is rescaled by e^(m - b) and m = b;
- *           then e_i = e^(v_i - m) for the block, stored into y (softmax;
- *           log_softmax stores nothing) and summed.  m after each block is
- *           recorded in block_max[], so y holds e^(v_i - m_block).
+ *   pass 1  per block: the block's maximum b (and minimum); if b exceeds
+ *           the running maximum m, the partial sum is rescaled by e^(m - b)
+ *           (as pairs: fa_softmax_rescale) and m = b; then e_i = e^(v_i - m)
+ *           for the block, stored into y (softmax; log_softmax stores
+ *           nothing) and summed.  m after each block is recorded in
+ *           block_max[], so y holds e^(v_i - m_block).  float32 blocks
+ *           whose results are all normal numbers (m finite, min - m >= -87)
+ *           take a cheaper exponential (fa_softmax_exp_normal_f32).
  *   pass 2  y_i *= e^(m_block - m_row) / sum (softmax), or
  *           y_i = (v_i - m_row) - log(sum) (log_softmax).
  * v_i = sign * x_i (sign = -1 gives softmin).  The sum is kept as k, the
  * number of elements equal to the maximum (each contributes exactly 1), plus
- * rest, the sum of the others, as a double pair (hi + lo, sub-block sums
- * added by two-sum): log_softmax needs log(1 + rest) without cancellation
- * when rest is tiny, and float64 needs more than a plain running sum.
+ * rest, the sum of the others, as a double pair (hi + lo; block sums added
+ * by two-sum, see "The sum" below): log_softmax needs log(1 + rest) without
+ * cancellation when rest is tiny.  softmax needs only k + rest, so its
+ * float32 fast blocks add the 1s into rest.
  *
  * Along a strided axis (columns: the axis is not the last one) the same
  * element math runs vectorised across w neighbouring columns, in three
@@ -30,35 +34,64 @@
 #define FA_FN(name) FA_CAT(FA_CAT(fa_, name), FA_CAT(_, FA_CAT(FA_SFX, FA_CAT(_, FA_TABLE_NAME))))
 #define FA_SMEXP FA_CAT(fa_softmax_exp_, FA_SFX)
 #define FA_SMLOG FA_CAT(fa_softmax_log_, FA_SFX)
-
-/* Elements summed in plain double before the sum is added to the running
- * pair by two-sum: a whole block for float32 (2^-44 relative, far below a
- * float ULP), 64 for float64 (<= 15 additions per lane). */
+/* The exponential for blocks whose results are all normal numbers (see
+ * softmax_pass1): float32 has a cheaper form for them, float64 one form. */
 #if FA_SFX_IS_F64
-#define FA_SUM_CHUNK 64
+#define FA_SMEXP_HAS_NORMAL 0
+#define FA_SMEXP_NORMAL fa_softmax_exp_f64
+#define FA_SMEXP_NORMAL_MIN 0.0
 #else
-#define FA_SUM_CHUNK FA_SOFTMAX_BLOCK
+#define FA_SMEXP_HAS_NORMAL 1
+#define FA_SMEXP_NORMAL fa_softmax_exp_normal_f32
+#define FA_SMEXP_NORMAL_MIN -87.0
 #endif
+
+/* The sum of the e_i that go into rest (every e_i but the maxima's 1s).
+ * float32: each block is summed in plain double (<= 2^-44 relative, far
+ * below a float ULP).  float64: rest must be exact relative to itself
+ * (log_softmax takes log1p(rest), and rest may be tiny), which a plain
+ * double sum is not (up to ~(n / lanes) 2^-53).  So each e_i is split on
+ * a grid of 2^(E - 40), with 2^E above the block's largest term of rest
+ * (found in pass 1): hi = (e + C) - C, C = 1.5 2^(E + 12), and lo = e - hi,
+ * both exact.  The hi parts add up exactly in any order (multiples of the
+ * grid below 2^(E + 13): a block has <= 512 terms below 2^E), the lo parts
+ * (< 2^(E - 40) each) with an error below 2^-75 of the block's rest. */
 
 /* ---------------------------------------------------------------- softmax */
 
-/* e_i = e^(v_i - mt) for one chunk: stored into y if store (a constant
- * after inlining), summed into *r where v_i != mt, counted into *kc where
- * v_i == mt (NaN: not equal, so NaN is summed and poisons the row). */
+/* e_i = e^(v_i - mt) for one chunk: stored into y if store, summed into
+ * *r where v_i != mt, counted into *kc where v_i == mt (NaN: not equal, so
+ * NaN is summed and poisons the row); softmax's normal blocks sum every e_i
+ * into *r.  float64 sums split on the grid of split (see "The sum"): hi
+ * parts into *r, lo parts into *rlo.  normal picks FA_SMEXP_NORMAL, valid
+ * when every result is a normal number.  store and normal are constants
+ * after inlining. */
 FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
-                                    double *r_out, FA_T *kc_out, const int store) {
-    double r = 0.0;
+                                    double split, double *r_out, double *rlo_out, FA_T *kc_out,
+                                    const int store, const int normal) {
+    (void)split;
+    double r = 0.0, rlo = 0.0;
     FA_T kc = 0;
-    _Pragma("omp simd reduction(+:r, kc)")
+    _Pragma("omp simd reduction(+:r, rlo, kc)")
     for (size_t i = 0; i < n; i++) {
         const FA_T v = sign * x[i];
-        const FA_T e = FA_SMEXP(v, mt);
+        const FA_T e = normal ? FA_SMEXP_NORMAL(v, mt) : FA_SMEXP(v, mt);
         if (store) y[i] = e;
-        const int eq = v == mt;
-        r += (double)(eq ? (FA_T)0 : e);
+        /* Only log_softmax (no store) needs the maxima apart from the rest;
+         * softmax sums them in (each is exactly 1) unless mt is +inf. */
+        const int eq = (store && normal) ? 0 : v == mt;
+        const FA_T ev = eq ? (FA_T)0 : e;
+#if FA_SFX_IS_F64
+        const double hi = (ev + split) - split;
+        r += hi;
+        rlo += ev - hi;
+#else
+        r += (double)ev;
+#endif
         kc += eq ? (FA_T)1 : (FA_T)0;
     }
     *r_out = r;
+    *rlo_out = rlo;
     *kc_out = kc;
 }
 
@@ -69,35 +102,65 @@ static void FA_FN(softmax_pass1)(size_t n, const FA_T *x, FA_T *y, FA_T sign, do
     for (size_t i0 = 0; i0 < n; i0 += FA_SOFTMAX_BLOCK, b++) {
         const size_t len = n - i0 < FA_SOFTMAX_BLOCK ? n - i0 : FA_SOFTMAX_BLOCK;
         const FA_T *xb = x + i0;
-        FA_T bm = -FA_INF;
-        _Pragma("omp simd reduction(max:bm)")
+        FA_T bm = -FA_INF, bmin = FA_INF;
+        _Pragma("omp simd reduction(max:bm) reduction(min:bmin)")
         for (size_t i = 0; i < len; i++) {
             const FA_T v = sign * xb[i];
             bm = v > bm ? v : bm;
+            bmin = v < bmin ? v : bmin;
         }
         if ((double)bm > m) {
             if (k != 0.0 || rh != 0.0) {
-                /* e^(m - bm) once per new maximum (scalar; m < bm) */
-                const double f = fa_softmax_exp_f64(m, (double)bm);
-                rh = (rh + rl + k) * f;
-                rl = 0.0;
+                /* the sum so far times e^(m - bm), once per new maximum */
+                fa_softmax_rescale(&rh, &rl, k, m, (double)bm);
                 k = 0.0;
             }
             m = (double)bm;
         }
         block_max[b] = m;
         const FA_T mt = (FA_T)m;
-        for (size_t j0 = 0; j0 < len; j0 += FA_SUM_CHUNK) {
-            const size_t cl = len - j0 < FA_SUM_CHUNK ? len - j0 : FA_SUM_CHUNK;
-            double r = 0.0;
-            FA_T kc = 0;
-            if (y) FA_FN(softmax_chunk)(cl, xb + j0, y + i0 + j0, sign, mt, &r, &kc, 1);
-            else FA_FN(softmax_chunk)(cl, xb + j0, NULL, sign, mt, &r, &kc, 0);
-            double lo;
-            rh = fa64_two_sum(rh, r, &lo);
-            rl += lo;
-            k += (double)kc;
+        /* Every e^(v - m) of the block is a normal number when m is finite
+         * and the block's smallest v is within FA_SMEXP_NORMAL_MIN of m
+         * (NaNs, which the min skips, give NaN either way). */
+        const int normal = FA_SMEXP_HAS_NORMAL && m < FA_INF &&
+                           (double)bmin - m >= FA_SMEXP_NORMAL_MIN;
+        double split = 0.0;
+#if FA_SFX_IS_F64
+        {
+            /* the largest term of rest: the block's maximum if it is below
+             * m, else the largest element below m */
+            double top = bm;
+            if (!((double)bm < m)) {
+                FA_T b2 = -FA_INF;
+                _Pragma("omp simd reduction(max:b2)")
+                for (size_t i = 0; i < len; i++) {
+                    const FA_T v = sign * xb[i];
+                    const FA_T w = v < mt ? v : -FA_INF;
+                    b2 = w > b2 ? w : b2;
+                }
+                top = b2;
+            }
+            /* 2^E > e^(top - m): E from the exponent field, clamped so that
+             * C stays a normal number (0, subnormal: E = -960; NaN: 1) */
+            const double te = fa_softmax_exp_f64(top, m);
+            int E = (int)((fa_bits_f64(te) >> 52) & 0x7ff) - 1022;
+            E = E < -960 ? -960 : (E > 1 ? 1 : E);
+            split = 1.5 * fa64_pow2i((double)(E + 12));
         }
+#endif
+        double r = 0.0, rlo = 0.0, lo;
+        FA_T kc = 0;
+        FA_T *yb = y ? y + i0 : NULL;
+        if (normal) {
+            if (y) FA_FN(softmax_chunk)(len, xb, yb, sign, mt, split, &r, &rlo, &kc, 1, 1);
+            else FA_FN(softmax_chunk)(len, xb, NULL, sign, mt, split, &r, &rlo, &kc, 0, 1);
+        } else {
+            if (y) FA_FN(softmax_chunk)(len, xb, yb, sign, mt, split, &r, &rlo, &kc, 1, 0);
+            else FA_FN(softmax_chunk)(len, xb, NULL, sign, mt, split, &r, &rlo, &kc, 0, 0);
+        }
+        rh = fa64_two_sum(rh, r, &lo);
+        rl += lo + rlo;
+        k += (double)kc;
     }
     st->m = m;
     st->k = k;
@@ -125,14 +188,33 @@ static void FA_FN(softmax_scale)(size_t n, FA_T *y, const double *block_max, dou
         _Pragma("omp simd")
         for (size_t i = 0; i < len; i++) yb[i] = FA64_FMA(yb[i], ch, yb[i] * cl);
 #else
+        /* The factor as a float pair fh + fl: with FMA, y fh + y fl rounds
+         * once (the product y fl, <= 2^-24 of the result, adds <= 2^-48
+         * relative); without FMA it rounds twice (<= 1 ULP). */
+        const float fh = (float)ch, fl = (float)((ch - (double)fh) + cl);
         _Pragma("omp simd")
-        for (size_t i = 0; i < len; i++) yb[i] = (float)((double)yb[i] * ch);
+        for (size_t i = 0; i < len; i++) yb[i] = fa32_fma(yb[i], fh, yb[i] * fl);
 #endif
     }
 }
 
-/* y = (sign x - m) - L (pass 2 of log_softmax). */
+/* y = (sign x - m) - L (pass 2 of log_softmax).
+ * float32 with m finite: M = m + L as a float pair mh + ml (ml from the
+ * exact m - mh, so L's low bits survive when L is tiny), y = (v - mh) - ml.
+ * Where v - mh is exact (v near mh) that is one rounding after ml's own
+ * (<= 1 ULP); where it is not, |v - mh| >= mh/2 and ml is below an ULP of
+ * it (<= 1.5 ULP).  Measured: see README (python -m fastact.accuracy
+ * --axis).  m = +inf (a row with one +inf) takes the general form. */
 static void FA_FN(softmax_log)(size_t n, const FA_T *x, FA_T *y, FA_T sign, double m, double L) {
+#if !FA_SFX_IS_F64
+    if (m < FA_INF) {
+        const float mh = (float)(m + L);
+        const float ml = (float)((m - (double)mh) + L);
+        _Pragma("omp simd")
+        for (size_t i = 0; i < n; i++) y[i] = (sign * x[i] - mh) - ml;
+        return;
+    }
+#endif
     _Pragma("omp simd")
     for (size_t i = 0; i < n; i++) y[i] = FA_SMLOG(sign * x[i], m, L);
 }
@@ -299,13 +381,20 @@ static void FA_FN(maxout)(size_t G, size_t p, size_t inner, const FA_T *x, FA_T 
  *   mode FA_SMG_SOFTMIN  out = -y (g - <g, y>)        (softmin(x) = softmax(-x))
  *   mode FA_SMG_LOG      out = g - e^y * sum(g)       (log_softmax)
  * The reduction ("dot": <g, y>, or sum(g) for log_softmax) is accumulated in
- * double, in chunks of FA_SUM_CHUNK lanes-wide partial sums added into a
+ * double, in chunks of FA_DOT_CHUNK lanes-wide partial sums added into a
  * two-sum pair, so its error stays a few units of 2^-53 of sum|g y|.
  * The update rounds (float32: the dot to float first) g - dot and the
  * product, or uses one FMA for the log form.  The
  * bound therefore is relative to the size of the terms, |y| (|g| + |dot|)
  * or |g| + e^y |sum g|: where g_i and the dot cancel the result is small
  * and the VJP itself is ill-conditioned (README, "Backward"). */
+/* Elements per plain double partial sum of the dot, before it is added to
+ * the two-sum pair: <= 15 additions per lane for float64. */
+#if FA_SFX_IS_F64
+#define FA_DOT_CHUNK 64
+#else
+#define FA_DOT_CHUNK 512
+#endif
 #define FA_SMG_SOFTMAX 0
 #define FA_SMG_SOFTMIN 1
 #define FA_SMG_LOG 2
@@ -314,8 +403,8 @@ static void FA_FN(maxout)(size_t G, size_t p, size_t inner, const FA_T *x, FA_T 
 
 static double FA_FN(softmax_grad_dot)(size_t n, const FA_T *g, const FA_T *y, int take_log) {
     double hi = 0.0, lo = 0.0;
-    for (size_t i0 = 0; i0 < n; i0 += FA_SUM_CHUNK) {
-        const size_t len = n - i0 < FA_SUM_CHUNK ? n - i0 : FA_SUM_CHUNK;
+    for (size_t i0 = 0; i0 < n; i0 += FA_DOT_CHUNK) {
+        const size_t len = n - i0 < FA_DOT_CHUNK ? n - i0 : FA_DOT_CHUNK;
         double r = 0.0;
         if (take_log) {
             _Pragma("omp simd reduction(+:r)")
@@ -448,7 +537,10 @@ static const FA_CAT(fa_axis_kernels_, FA_SFX) FA_FN(axis_kernels) = {
     FA_FN(softmax_grad_col_apply), FA_FN(maxout_grad),
 };
 
-#undef FA_SUM_CHUNK
+#undef FA_DOT_CHUNK
 #undef FA_FN
 #undef FA_SMEXP
 #undef FA_SMLOG
+#undef FA_SMEXP_HAS_NORMAL
+#undef FA_SMEXP_NORMAL
+#undef FA_SMEXP_NORMAL_MIN

@@ -110,14 +110,14 @@ static void fa_softmax_combine(const fa_softmax_state *st, size_t nseg, int take
     for (size_t s = 0; s < nseg; s++) m = st[s].m > m ? st[s].m : m;
     double k = 0.0, rh = 0.0, rl = 0.0, lo;
     for (size_t s = 0; s < nseg; s++) {
-        double part = st[s].rest + st[s].rest_lo;
+        double ph = st[s].rest, pl = st[s].rest_lo;
         if (st[s].m == m) {
             k += st[s].k;
-        } else if (st[s].k != 0.0 || part != 0.0) {
-            part = (part + st[s].k) * fa_softmax_exp_f64(st[s].m, m);
+        } else if (st[s].k != 0.0 || ph != 0.0) {
+            fa_softmax_rescale(&ph, &pl, st[s].k, st[s].m, m);
         }
-        rh = fa64_two_sum(rh, part, &lo);
-        rl += lo;
+        rh = fa64_two_sum(rh, ph, &lo);
+        rl += lo + pl;
     }
     *m_out = m;
     f[1] = 0.0;

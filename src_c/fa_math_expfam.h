@@ -1013,6 +1013,30 @@ FA_INLINE float fa_softmax_exp_f32(float v, float m)
     return faex32_exp(t, tl);
 }
 
+/* The float32 fast path of fa_softmax_exp_f32, for blocks where the caller
+ * has checked that m is finite and every v - m >= -87 (so that e^(v - m) is
+ * a normal float and 2^k below is one too); v may be NaN.
+ * Same exact difference t + tl; a = k ln2 + r (Cody-Waite, float), the low
+ * part tl added to r (|tl| <= 2^-18, one rounding <= 2^-26 absolute), and
+ * e = 2^k + 2^k expm1(r) with one rounding (FMA; without FMA 2^k expm1(r)
+ * is exact, a power-of-two product).  Against the general form it drops
+ * the exact pair 1 + expm1(r) and the two-step scaling into subnormals.
+ * Measured error (tests/test_axis.py, dev/math_expfam): <= 1.3 ULP.
+ * v == m gives exactly 1 (t = tl = r = 0). */
+FA_INLINE float fa_softmax_exp_normal_f32(float v, float m)
+{
+    float t = v - m;
+    float bb = t - v;
+    float tl = (v - (t - bb)) + (-m - bb);
+    float tt = fa32_fma(t, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(-kf, FA32_LN2HI, t);
+    r = fa32_fma(-kf, FA32_LN2LO, r) + tl;
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float s = fa32_pow2i(k);
+    return fa32_fma(faex32_expm1_poly5(r), s, s);
+}
+
 FA_INLINE double fa_softmax_exp_f64(double v, double m)
 {
     double tl;
@@ -1057,6 +1081,25 @@ FA_INLINE double fa_softmax_factor(double bm, double m, double ih, double il, do
     double sc = fa64_pow2i(n < -1000.0 ? -1000.0 : n);   /* n < -1000: all products underflow */
     *lo = cl * sc;
     return ch * sc;
+}
+
+/* (rh + rl + k) e^(m - bm) back into the pair rh + rl (m < bm, both
+ * finite, or m = -inf): the running sum of a row when its maximum rises
+ * from m to bm.  The factor is fa_softmax_factor's pair and the product an
+ * exact two-product, so the sum keeps ~2^-100 relative instead of the
+ * 2^-53 per rescale that one rounded factor and product would cost (which
+ * float64 results feel: a row whose maximum rises twice was 2 ULP off). */
+FA_INLINE void fa_softmax_rescale(double *rh, double *rl, double k, double m, double bm)
+{
+    double fl;
+    const double fh = fa_softmax_factor(m, bm, 1.0, 0.0, &fl);
+    double sl;
+    const double sh = fa64_two_sum(k, *rh, &sl);
+    sl += *rl;
+    double pl;
+    const double ph = fa64_two_prod(sh, fh, &pl);
+    pl += sh * fl + sl * fh;
+    *rh = fa64_two_sum(ph, pl, rl);
 }
 
 /* (v - m) - L for log_softmax, v <= m, L = log(sum) >= 0 (or NaN).

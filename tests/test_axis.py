@@ -124,6 +124,34 @@ def test_softmax_rows_sum_to_one(dtype):
 
 @pytest.mark.parametrize("f", SOFTMAXES, ids=lambda f: f.name)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_hard_rows(f, dtype, isa):
+    """Rows that reach each branch of the row kernels, on every ISA: offsets
+    far from 0 (x - max not exact in the dtype), spreads on both sides of
+    the float32 fast path's limit (every e^(x - max) of a block normal:
+    max - min <= 87), results that are subnormal or underflow, maxima that
+    rise from block to block (the running sum is rescaled), and one +inf
+    among finite values (log_softmax's general pass 2)."""
+    rng = np.random.default_rng(11)
+    n = 1200   # more than two blocks of FA_SOFTMAX_BLOCK (512)
+    rows = [1e3 + rng.standard_normal(n), -1e4 + 30 * rng.standard_normal(n),
+            3e5 + rng.standard_normal(n), 1e-3 * rng.standard_normal(n)]
+    for spread in (86.5, 87.0, 87.5, 95.0, 104.0, 110.0, 800.0):
+        rows.append(-rng.uniform(0, spread, n))
+        rows.append(np.concatenate([[0.0], -np.full(n - 1, spread)]))
+    rows.append(np.linspace(-200, 50, n))          # rising maximum
+    rows.append(np.linspace(50, -200, n))
+    with_inf = rng.standard_normal(n)
+    with_inf[700] = np.inf
+    rows.append(with_inf)
+    x = np.array(rows).astype(dtype)
+    if f.negate:
+        x = -x
+    y = getattr(fastact, f.name)(x)
+    _check(f, {}, x, y, 1, dtype)
+
+
+@pytest.mark.parametrize("f", SOFTMAXES, ids=lambda f: f.name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("axis", [0, -1])
 def test_special_rows(f, dtype, axis):
     """NaN rows, all -inf rows (NaN, as torch), one +inf (its limit), two

@@ -498,9 +498,27 @@ cdef cnp.ndarray _c_comp(cnp.ndarray a):
     return np.ascontiguousarray(a, dtype=np.float64 if _kind(a) == K_F64 else np.float32)
 
 
+cdef cnp.ndarray _result_buffer(object out, object dtype, tuple shape, cnp.ndarray src,
+                                cnp.ndarray src2):
+    """Where a kernel writes a result of shape and the computation dtype:
+    out itself when it is a C-contiguous array of that dtype that shares no
+    memory with the inputs src and src2 (None: no second input), else a new
+    array that _deliver copies into out."""
+    cdef cnp.ndarray o
+    if out is not None:
+        o = <cnp.ndarray>out
+        if (o.dtype == dtype and cnp.PyArray_IS_C_CONTIGUOUS(o)
+                and not _blocks_overlap(o, src)
+                and (src2 is None or not _blocks_overlap(o, src2))):
+            return o
+    return np.empty(shape, dtype=dtype)
+
+
 cdef object _deliver(cnp.ndarray res, object dtype, object out):
     """The result (computed in res, C order, computation dtype) in x's dtype,
-    as a new array or written into out."""
+    as a new array or written into out (nothing to do where res is out)."""
+    if out is not None and res is out:
+        return out
     if out is None:
         if res.dtype != dtype:
             with np.errstate(over="ignore"):
@@ -541,7 +559,7 @@ def maxout(cnp.ndarray arr, object out, int axis, size_t p):
     shape = tuple(shape)
     _check_shaped_out(out, arr.dtype, shape)
     cdef cnp.ndarray src = _c_comp(arr)
-    cdef cnp.ndarray res = np.empty(shape, dtype=src.dtype)
+    cdef cnp.ndarray res = _result_buffer(out, src.dtype, shape, src, None)
     cdef int dt = FA_F64 if _kind(src) == K_F64 else FA_F32
     cdef const void *xp = cnp.PyArray_DATA(src)
     cdef void *yp = cnp.PyArray_DATA(res)
@@ -557,7 +575,8 @@ def gated(int kid, cnp.ndarray arr, object gate, object out, int axis,
     length is even; checked by the caller), or arr * kernel(gate) when gate
     (an ndarray of arr's shape and dtype) is given."""
     cdef size_t outer, L, inner, run, stride
-    cdef cnp.ndarray src, gsrc, res
+    cdef cnp.ndarray src, res
+    cdef cnp.ndarray gsrc = None
     cdef const void *ap
     cdef const void *bp
     if gate is None:
@@ -580,7 +599,7 @@ def gated(int kid, cnp.ndarray arr, object gate, object out, int axis,
         ap = cnp.PyArray_DATA(src)
         bp = cnp.PyArray_DATA(gsrc)
     _check_shaped_out(out, arr.dtype, shape)
-    res = np.empty(shape, dtype=src.dtype)
+    res = _result_buffer(out, src.dtype, shape, src, gsrc)
     cdef int dt = FA_F64 if _kind(src) == K_F64 else FA_F32
     cdef void *yp = cnp.PyArray_DATA(res)
     cdef int rc

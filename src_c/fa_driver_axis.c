@@ -361,11 +361,16 @@ void fa_run_maxout(int dtype, size_t groups, size_t p, size_t inner, const void 
 
 /* ========================================================= fused operations */
 
-/* Both fused operations run their activation kernel on chunks of
- * FA_FUSE_CHUNK elements: the first step (x + bias, or act(b)) writes a
- * stack buffer that stays in L1, the second reads it back.  Each input and
- * the output cross memory once, as in a hand-fused loop, and every
- * activation kernel of the table (GUARDED ones included) serves unchanged. */
+/* bias + activation runs the table's fused kernel, y = act(x + b), over a
+ * bias vector as long as the chunk: the bias itself (a last-axis bias of
+ * >= FA_FUSE_CHUNK values), the pattern repeated into a buffer (short
+ * patterns), or one value repeated into a stack buffer (a bias along an
+ * axis with >= FA_BIAS_MIN_INNER elements after it).  Each input and the
+ * output cross memory once.
+ * The gated units run the table's gated kernel, y = a * act(b), where it
+ * has one (FA_GATE_KERNELS); any other activation runs on chunks of
+ * FA_FUSE_CHUNK elements, act(b) into a stack buffer that stays in L1, then
+ * the product with a. */
 #define FA_FUSE_CHUNK 1024
 
 /* Bias patterns shorter than this are repeated into a buffer of about
@@ -386,23 +391,32 @@ typedef struct {
 
 #define FA_BIAS_RANGE(T, SFX)                                                              \
     static void fa_bias_range_##SFX(const fa_bias_ctx *c, size_t b, size_t e) {            \
-        T tmp[FA_FUSE_CHUNK];                                                              \
+        T rep[FA_FUSE_CHUNK];        /* value mode: rep[0 .. filled) == rep_of */         \
+        size_t filled = 0, rep_of = (size_t)-1;                                            \
         const T *x = (const T *)c->x;                                                      \
         T *y = (T *)c->y;                                                                  \
-        const fa_axis_kernels_##SFX *k = c->t->axis_##SFX;                                 \
-        const fa_unary_##SFX##_fn act = c->t->SFX[c->kid];                                 \
+        const fa_bias_##SFX##_fn kern = c->t->bias_##SFX[c->kid];                          \
         for (size_t pos = b; pos < e;) {                                                   \
             size_t len = e - pos < FA_FUSE_CHUNK ? e - pos : FA_FUSE_CHUNK;                \
+            const T *bv;                                                                   \
             if (c->pat) {                                                                  \
                 const size_t j = pos % c->period;                                          \
                 if (len > c->period - j) len = c->period - j;                              \
-                k->add(len, x + pos, (const T *)c->pat + j, tmp);                          \
+                bv = (const T *)c->pat + j;                                                \
             } else {                                                                       \
                 const size_t off = pos % c->inner;                                         \
                 if (len > c->inner - off) len = c->inner - off;                            \
-                k->add_scalar(len, x + pos, ((const T *)c->bias)[(pos / c->inner) % c->C], tmp); \
+                const size_t ch = (pos / c->inner) % c->C;                                 \
+                if (ch != rep_of) filled = 0;                                              \
+                if (filled < len) {                                                        \
+                    const T v = ((const T *)c->bias)[ch];                                  \
+                    for (size_t i = filled; i < len; i++) rep[i] = v;                      \
+                    filled = len;                                                          \
+                    rep_of = ch;                                                           \
+                }                                                                          \
+                bv = rep;                                                                  \
             }                                                                              \
-            act(len, tmp, y + pos, &c->s##SFX);                                            \
+            kern(len, x + pos, bv, y + pos, &c->s##SFX);                                   \
             pos += len;                                                                    \
         }                                                                                  \
     }
@@ -462,13 +476,19 @@ typedef struct {
         T tmp[FA_FUSE_CHUNK];                                                              \
         const fa_axis_kernels_##SFX *k = c->t->axis_##SFX;                                 \
         const fa_unary_##SFX##_fn act = c->t->SFX[c->kid];                                 \
+        const fa_bias_##SFX##_fn gate = c->t->gate_##SFX[c->kid];                          \
         for (size_t pos = b; pos < e;) {                                                   \
             const size_t o = pos / c->run, j = pos % c->run;                               \
             size_t len = e - pos < FA_FUSE_CHUNK ? e - pos : FA_FUSE_CHUNK;                \
             if (len > c->run - j) len = c->run - j;                                        \
             const size_t at = o * c->stride + j;                                           \
-            act(len, (const T *)c->b + at, tmp, &c->s##SFX);                               \
-            k->mul(len, (const T *)c->a + at, tmp, (T *)c->y + pos);                       \
+            if (gate) {                                                                    \
+                gate(len, (const T *)c->a + at, (const T *)c->b + at, (T *)c->y + pos,     \
+                     &c->s##SFX);                                                          \
+            } else {                                                                       \
+                act(len, (const T *)c->b + at, tmp, &c->s##SFX);                           \
+                k->mul(len, (const T *)c->a + at, tmp, (T *)c->y + pos);                   \
+            }                                                                              \
             pos += len;                                                                    \
         }                                                                                  \
     }

@@ -22,6 +22,10 @@
  * FA_GRAD_Y_KERNELS lists those that also have a backward from the
  * forward's output y, fa_<name>_grad_y_<T>(g, y, s).
  *
+ * Every kernel also has a bias + activation loop, y = f(x + b) (bias_act),
+ * with the same loop form.  FA_GATE_KERNELS lists those that also have a
+ * gated loop, y = a * f(b) (the gated units' gates; PLAIN only).
+ *
  * FA_CHANNEL_KERNELS lists the kernels that also get a loop whose scalar
  * parameters vary per element (read from parameter rows), with the number
  * of parameter slots they use: per-channel activations (prelu = leaky_relu
@@ -81,6 +85,13 @@
     X(tanh)                        \
     X(elu)
 
+/* Activations of the gated units (glu, swiglu, geglu): y = a * f(b). */
+#define FA_GATE_KERNELS(X)         \
+    X(sigmoid)                     \
+    X(silu)                        \
+    X(gelu)                        \
+    X(gelu_tanh)
+
 #define FA_CHANNEL_KERNELS(X)      \
     X(leaky_relu, 1)               \
     X(srelu, 4)
@@ -111,6 +122,13 @@ typedef void (*fa_unary_f64_fn)(size_t n, const double *x, double *y, const fa_s
 typedef void (*fa_grad_f32_fn)(size_t n, const float *g, const float *x, float *out,
                                const fa_scalars_f32 *s);
 typedef void (*fa_grad_f64_fn)(size_t n, const double *g, const double *x, double *out,
+                               const fa_scalars_f64 *s);
+
+/* A bias + activation kernel: y = f(x + b), b a vector of n; y may be x.
+ * A gated kernel has the same form: y = x * f(b). */
+typedef void (*fa_bias_f32_fn)(size_t n, const float *x, const float *b, float *y,
+                               const fa_scalars_f32 *s);
+typedef void (*fa_bias_f64_fn)(size_t n, const double *x, const double *b, double *y,
                                const fa_scalars_f64 *s);
 
 /* Per-element parameters: slot k of element i is p[k][i]. */
@@ -167,8 +185,6 @@ typedef struct { double m, k, rest, rest_lo; } fa_softmax_state;
         void (*softmax_col_log)(size_t L, size_t stride, size_t w, const T *x, T *y, T sign, \
                                 const T *m, const double *Ls);                               \
         void (*maxout)(size_t G, size_t p, size_t inner, const T *x, T *y);                  \
-        void (*add)(size_t n, const T *x, const T *b, T *out);                               \
-        void (*add_scalar)(size_t n, const T *x, T b, T *out);                               \
         void (*mul)(size_t n, const T *a, const T *g, T *out);                               \
         double (*softmax_grad_dot)(size_t n, const T *g, const T *y, int take_log);          \
         void (*softmax_grad_apply)(size_t n, const T *g, const T *y, T *out, double dot,     \
@@ -192,6 +208,10 @@ typedef struct {
     const char *isa;
     fa_unary_f32_fn f32[FA_K_COUNT];
     fa_unary_f64_fn f64[FA_K_COUNT];
+    fa_bias_f32_fn bias_f32[FA_K_COUNT];
+    fa_bias_f64_fn bias_f64[FA_K_COUNT];
+    fa_bias_f32_fn gate_f32[FA_K_COUNT];    /* NULL unless in FA_GATE_KERNELS */
+    fa_bias_f64_fn gate_f64[FA_K_COUNT];
     fa_grad_f32_fn grad_f32[FA_K_COUNT];
     fa_grad_f64_fn grad_f64[FA_K_COUNT];
     fa_grad_f32_fn grad_y_f32[FA_K_COUNT];  /* NULL unless in FA_GRAD_Y_KERNELS */

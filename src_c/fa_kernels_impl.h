@@ -80,6 +80,69 @@
 
 FA_UNARY_KERNELS(FA_DEFINE_LOOPS)
 
+/* ------------------------------------------------- bias + activation */
+
+/* y[i] = f(x[i] + b[i]): the fused loop of bias_act (the driver passes the
+ * bias pattern, or a buffer of one repeated value, as b).  The sum rounds
+ * once, as x + b computed apart would; y may be x.  GUARDED kernels scan
+ * the sums of a block first, like their forward loop. */
+#define FA_DEFINE_BIAS_LOOP_PLAIN(name, T, S)                                     \
+    static void FA_LOOP_NAME(bias, name, T)(size_t n, const FA_ELEM_##T *x,       \
+                                            const FA_ELEM_##T *b, FA_ELEM_##T *y, \
+                                            const S *sp) {                        \
+        const S s = *sp;                                                          \
+        _Pragma("omp simd")                                                       \
+        for (size_t i = 0; i < n; i++) y[i] = fa_##name##_##T(x[i] + b[i], s);    \
+    }
+
+#define FA_DEFINE_BIAS_LOOP_GUARDED(name, T, S)                                   \
+    static void FA_LOOP_NAME(bias, name, T)(size_t n, const FA_ELEM_##T *x,       \
+                                            const FA_ELEM_##T *b, FA_ELEM_##T *y, \
+                                            const S *sp) {                        \
+        const S s = *sp;                                                          \
+        for (size_t i0 = 0; i0 < n; i0 += FA_GUARD_BLOCK) {                       \
+            const size_t m = n - i0 < FA_GUARD_BLOCK ? n - i0 : FA_GUARD_BLOCK;   \
+            const FA_ELEM_##T *xb = x + i0, *bb = b + i0;                         \
+            FA_ELEM_##T *yb = y + i0;                                             \
+            int slow = 0;                                                         \
+            _Pragma("omp simd reduction(|:slow)")                                 \
+            for (size_t i = 0; i < m; i++) slow |= !fa_##name##_##T##_fast_ok(xb[i] + bb[i]); \
+            if (!slow) {                                                          \
+                _Pragma("omp simd")                                               \
+                for (size_t i = 0; i < m; i++) yb[i] = fa_##name##_##T(xb[i] + bb[i], s); \
+            } else {                                                              \
+                for (size_t i = 0; i < m; i++) {                                  \
+                    const FA_ELEM_##T v = xb[i] + bb[i];                          \
+                    yb[i] = fa_##name##_##T##_fast_ok(v) ? fa_##name##_##T(v, s)  \
+                                                         : fa_##name##_##T##_slow(v, s); \
+                }                                                                 \
+            }                                                                     \
+        }                                                                         \
+    }
+
+#define FA_DEFINE_BIAS_LOOPS(name, form)                          \
+    FA_DEFINE_BIAS_LOOP_##form(name, f32, fa_scalars_f32)         \
+    FA_DEFINE_BIAS_LOOP_##form(name, f64, fa_scalars_f64)
+
+FA_UNARY_KERNELS(FA_DEFINE_BIAS_LOOPS)
+
+/* y[i] = a[i] * f(b[i]): the gated units' loop (FA_GATE_KERNELS); y may
+ * be a or b. */
+#define FA_DEFINE_GATE_LOOP(name, T, S)                                           \
+    static void FA_LOOP_NAME(gate, name, T)(size_t n, const FA_ELEM_##T *a,       \
+                                            const FA_ELEM_##T *b, FA_ELEM_##T *y, \
+                                            const S *sp) {                        \
+        const S s = *sp;                                                          \
+        _Pragma("omp simd")                                                       \
+        for (size_t i = 0; i < n; i++) y[i] = a[i] * fa_##name##_##T(b[i], s);    \
+    }
+
+#define FA_DEFINE_GATE_LOOPS(name)                        \
+    FA_DEFINE_GATE_LOOP(name, f32, fa_scalars_f32)        \
+    FA_DEFINE_GATE_LOOP(name, f64, fa_scalars_f64)
+
+FA_GATE_KERNELS(FA_DEFINE_GATE_LOOPS)
+
 /* ------------------------------------------------------------- backward */
 
 /* out[i] = fa_<name>_grad_T(g[i], x[i], s): the same two loop forms as the
@@ -431,6 +494,10 @@ FA_DEFINE_RRELU_GRAD(f64)
 
 #define FA_F32_ENTRY(name, form) FA_LOOP_NAME(loop, name, f32),
 #define FA_F64_ENTRY(name, form) FA_LOOP_NAME(loop, name, f64),
+#define FA_BIAS_F32_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(bias, name, f32),
+#define FA_BIAS_F64_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(bias, name, f64),
+#define FA_GATE_F32_ENTRY(name) [FA_K_##name] = FA_LOOP_NAME(gate, name, f32),
+#define FA_GATE_F64_ENTRY(name) [FA_K_##name] = FA_LOOP_NAME(gate, name, f64),
 #define FA_GRAD_F32_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(grad, name, f32),
 #define FA_GRAD_F64_ENTRY(name, form) [FA_K_##name] = FA_LOOP_NAME(grad, name, f64),
 #define FA_GRAD_Y_F32_ENTRY(name) [FA_K_##name] = FA_LOOP_NAME(grad_y, name, f32),
@@ -442,6 +509,10 @@ const fa_kernel_table FA_TABLE_NAME = {
     .isa = FA_ISA_NAME,
     .f32 = { FA_UNARY_KERNELS(FA_F32_ENTRY) },
     .f64 = { FA_UNARY_KERNELS(FA_F64_ENTRY) },
+    .bias_f32 = { FA_UNARY_KERNELS(FA_BIAS_F32_ENTRY) },
+    .bias_f64 = { FA_UNARY_KERNELS(FA_BIAS_F64_ENTRY) },
+    .gate_f32 = { FA_GATE_KERNELS(FA_GATE_F32_ENTRY) },
+    .gate_f64 = { FA_GATE_KERNELS(FA_GATE_F64_ENTRY) },
     .grad_f32 = { FA_UNARY_KERNELS(FA_GRAD_F32_ENTRY) },
     .grad_f64 = { FA_UNARY_KERNELS(FA_GRAD_F64_ENTRY) },
     .grad_y_f32 = { FA_GRAD_Y_KERNELS(FA_GRAD_Y_F32_ENTRY) },

@@ -122,6 +122,32 @@ def test_softmax_rows_sum_to_one(dtype):
         assert np.abs(p - 1).max() <= 1e-6
 
 
+@pytest.mark.parametrize("f,params", [(f, p) for f, p in AXIS_CASES if f.kind != SOFTMAX],
+                         ids=[i for (f, _), i in zip(AXIS_CASES, AXIS_IDS) if f.kind != SOFTMAX])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_out_overlapping_the_input(f, params, dtype):
+    """maxout and the gated units write straight into a C-contiguous out
+    of the computation dtype; an out that shares memory with x (or with
+    gate=) must still get the result of fresh inputs."""
+    kw = _call_params(f, params)
+    fn = getattr(fastact, f.name)
+    x = _inputs((6, 64), dtype, seed=5)
+    want = fn(x, axis=-1, **kw)
+    for start in (0, 16, 32):
+        z = x.copy()
+        out = z.reshape(-1)[start:start + want.size].reshape(want.shape)
+        assert fn(z, axis=-1, out=out, **kw) is out
+        assert np.array_equal(out, want, equal_nan=True), start
+    if f.kind == GATED:
+        a, g = x[:, :32].copy(), x[:, 32:].copy()
+        want = fn(a, gate=g, **kw)
+        for target in ("a", "g"):
+            a2, g2 = a.copy(), g.copy()
+            out = a2 if target == "a" else g2
+            assert fn(a2, gate=g2, out=out, **kw) is out
+            assert np.array_equal(out, want, equal_nan=True), target
+
+
 @pytest.mark.parametrize("f", SOFTMAXES, ids=lambda f: f.name)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_hard_rows(f, dtype, isa):
@@ -292,12 +318,15 @@ def _expand(b, ndim, axis):
 def test_bias_act_is_act_of_sum(act, params, dtype, isa):
     """bias_act(x, b) has the bits of fastact.ACT(x + b) for every fusable
     activation, bias along the last axis (patterns short and long), along
-    axis 1 of NCHW (short and long inner blocks), and shared."""
+    axis 1 of NCHW (short and long inner blocks, and inner blocks longer
+    than the driver's chunk), and shared; huge values reach the GUARDED
+    kernels' slow paths."""
     fn = getattr(fastact, act.name)
     rng = np.random.default_rng(2)
-    for shape, axis in [((33, 7), -1), ((4, 2100), -1), ((3, 16, 5, 5), 1),
-                        ((2, 6, 80), 1), ((5, 9), 0)]:
-        x = (rng.standard_normal(shape) * 4).astype(dtype)
+    for shape, axis, scale in [((33, 7), -1, 4), ((4, 2100), -1, 4), ((3, 16, 5, 5), 1, 4),
+                               ((2, 6, 80), 1, 4), ((5, 9), 0, 4), ((2, 3, 1500), 1, 4),
+                               ((3, 700), -1, 1e9)]:
+        x = (rng.standard_normal(shape) * scale).astype(dtype)
         b = _bias_for(x, axis)
         want = fn(x + _expand(b, x.ndim, axis), **params)
         got = fastact.bias_act(x, b, act.name, axis=axis, **params)

@@ -31,9 +31,10 @@ def isa(request):
 
 def run_python(code, **env):
     """Run code in a fresh interpreter that imports the same fastact as this
-    one (from a neutral directory, so a source tree cannot shadow it)."""
+    one (from a neutral directory, so a source tree cannot shadow it);
+    env entries of None are removed from the environment."""
     package_parent = os.path.dirname(os.path.dirname(fastact.__file__))
-    full = dict(os.environ, **env)
+    full = {k: v for k, v in dict(os.environ, **env).items() if v is not None}
     full["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, full.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True,
                           text=True, timeout=120, cwd=tempfile.gettempdir())

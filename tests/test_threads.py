@@ -161,6 +161,21 @@ def test_omp_num_threads_is_the_default():
     assert r.stdout.strip() == "3"
 
 
+def test_openmp_spin_setting_does_not_leak():
+    """fastact sets GOMP_SPINCOUNT=10000 only while its extension (and so its
+    libgomp) loads, unless the user set GOMP_SPINCOUNT or OMP_WAIT_POLICY:
+    afterwards the environment is as the user left it, for child processes
+    and for OpenMP runtimes loaded later."""
+    code = ("import os, fastact; print(os.environ.get('GOMP_SPINCOUNT'), "
+            "os.environ.get('OMP_WAIT_POLICY'))")
+    cases = [({}, "None None"), ({"GOMP_SPINCOUNT": "50000"}, "50000 None"),
+             ({"OMP_WAIT_POLICY": "active"}, "None active")]
+    for env, want in cases:
+        r = run_python(code, **{"GOMP_SPINCOUNT": None, "OMP_WAIT_POLICY": None, **env})
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.strip() == want, env
+
+
 @needs_openmp
 def test_threadpoolctl_sees_and_limits_fastact():
     threadpoolctl = pytest.importorskip("threadpoolctl")

@@ -406,38 +406,59 @@ def axis_inputs(dtype, seed=0):
     return [(x.astype(dtype), axis) for x, axis in out]
 
 
+def axis_truth(f, params, x, axis):
+    """The unrounded oracle value of the axis function f (with params, axis
+    excluded) of x along a normalised axis: float64 for float32/float16 x,
+    long double for float64 x."""
+    from ._registry import GATED, MAXOUT, SOFTMAX
+    wide = np.longdouble if x.dtype == np.float64 else np.float64
+    comp = np.float64 if x.dtype == np.float64 else np.float32
+    if f.kind == SOFTMAX:
+        return reference.softmax_exact(x.astype(wide), axis, f.take_log, f.negate)
+    if f.kind == MAXOUT:
+        return getattr(reference, f.name)(x, axis=axis, **params).astype(wide)
+    assert f.kind == GATED
+    a, b = np.split(x.astype(wide), 2, axis=axis)
+    act, extra = f.gate_for(params)
+    return reference.gated_exact(a, b, act, comp, **extra)
+
+
+def axis_error(f, params, x, y, axis, dtype):
+    """Per-element ULP error (ulp_error) of y = f(x) along a normalised axis,
+    with the gated units' stated exception applied: where act(b) is
+    subnormal it carries up to half a subnormal ULP absolute, which the
+    product scales by |a|; such elements count as 0."""
+    from ._registry import GATED
+    t = axis_truth(f, params, x, axis)
+    err = ulp_error(y, t, dtype)
+    if f.kind == GATED:
+        a, b = np.split(x.astype(np.float64), 2, axis=axis)
+        info = np.finfo(dtype)
+        act, extra = f.gate_for(params)
+        comp = np.float64 if np.dtype(dtype) == np.float64 else np.float32
+        g = np.abs(reference.exact(act, b, comp, **extra))
+        sub_ulp = info.smallest_subnormal
+        with np.errstate(invalid="ignore"):
+            ok = (g < info.tiny) & (np.abs(y.astype(t.dtype) - t)
+                                    <= np.abs(a).astype(t.dtype) * sub_ulp + sub_ulp)
+        err = np.where(ok, 0, err)
+    return err
+
+
 def measure_axis(f, params, dtype, isa):
     """Max ULP error of the axis function f (SOFTMAX or GATED kind) on
-    axis_inputs, on one ISA, against the unrounded oracle."""
+    axis_inputs, on one ISA, and the number of NaN/inf mismatches."""
     from ._registry import GATED
     import fastact
-    comp = np.float64 if np.dtype(dtype) == np.float64 else np.float32
-    wide = np.longdouble if comp == np.float64 else np.float64
     fn = getattr(fastact, f.name)
     worst, mism = 0.0, 0
     for x, axis in axis_inputs(dtype):
         if f.kind == GATED and x.shape[axis] % 2:
             continue
         y = run_kernel(fn, x, dict(params, axis=axis), isa)
-        if f.kind == GATED:
-            a, b = np.split(x.astype(wide), 2, axis=axis)
-            act, extra = f.gate_for(params)
-            t = reference.gated_exact(a, b, act, comp, **extra)
-            # the stated exception of the gated units: a subnormal act(b)
-            # carries half a subnormal ULP, scaled by |a|
-            info = np.finfo(dtype)
-            g = np.abs(reference.exact(act, b.astype(np.float64), comp, **extra))
-            with np.errstate(invalid="ignore"):
-                ok = (g < info.tiny) & (np.abs(y.astype(wide) - t)
-                                        <= np.abs(a) * info.smallest_subnormal
-                                        + info.smallest_subnormal)
-        else:
-            t = reference.softmax_exact(x.astype(wide), axis, f.take_log, f.negate)
-            ok = np.zeros(t.shape, bool)
-        err = ulp_error(y, t, dtype)
+        err = axis_error(f, params, x, y, axis % x.ndim, dtype)
         mism += int(np.isnan(err).sum())
-        err = np.where(ok | np.isnan(err), 0, err)
-        worst = max(worst, float(err.max()))
+        worst = max(worst, float(np.nanmax(err)) if err.size else 0.0)
     return worst, mism
 
 

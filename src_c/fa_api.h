@@ -61,7 +61,8 @@ int fa_run_bias_act(int kid, int dtype, size_t outer, size_t C, size_t inner, co
                     const void *bias, void *y, double a, double b, double c, double d);
 
 /* y[o][j] = a[o*stride + j] * kernel(b[o*stride + j]; p0..p3) for o < outer,
- * j < run; y is [outer][run] and overlaps neither a nor b.  0 or -2. */
+ * j < run; y is [outer][run] and overlaps neither a nor b.  0, or -2
+ * (a kernel id without a gated loop: see FA_GATE_KERNELS). */
 int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride, const void *a,
                  const void *b, void *y, double p0, double p1, double p2, double p3);
 

@@ -1,6 +1,6 @@
 /*
  * fa_axis_impl.h - kernels of the operations along an axis (softmax family,
- * maxout) and the small vector helper of the gated units, for one dtype.
+ * maxout), for one dtype.
  *
  * A template: fa_kernels_impl.h includes it twice, with FA_T = float /
  * FA_SFX = f32 and FA_T = double / FA_SFX = f64, inside each per-ISA
@@ -511,17 +511,10 @@ static void FA_FN(maxout_grad)(size_t G, size_t p, size_t inner, const FA_T *gy,
     }
 }
 
-/* ---------------------------------------------------- fused-op helpers */
-
-static void FA_FN(mul)(size_t n, const FA_T *a, const FA_T *g, FA_T *out) {
-    _Pragma("omp simd")
-    for (size_t i = 0; i < n; i++) out[i] = a[i] * g[i];
-}
-
 static const FA_CAT(fa_axis_kernels_, FA_SFX) FA_FN(axis_kernels) = {
     FA_FN(softmax_pass1), FA_FN(softmax_scale), FA_FN(softmax_log),
     FA_FN(softmax_col_max), FA_FN(softmax_col_sum), FA_FN(softmax_col_scale),
-    FA_FN(softmax_col_log), FA_FN(maxout), FA_FN(mul),
+    FA_FN(softmax_col_log), FA_FN(maxout),
     FA_FN(softmax_grad_dot), FA_FN(softmax_grad_apply), FA_FN(softmax_grad_col_dot),
     FA_FN(softmax_grad_col_apply), FA_FN(maxout_grad),
 };

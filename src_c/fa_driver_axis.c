@@ -367,10 +367,9 @@ void fa_run_maxout(int dtype, size_t groups, size_t p, size_t inner, const void 
  * patterns), or one value repeated into a stack buffer (a bias along an
  * axis with >= FA_BIAS_MIN_INNER elements after it).  Each input and the
  * output cross memory once.
- * The gated units run the table's gated kernel, y = a * act(b), where it
- * has one (FA_GATE_KERNELS); any other activation runs on chunks of
- * FA_FUSE_CHUNK elements, act(b) into a stack buffer that stays in L1, then
- * the product with a. */
+ * The gated units run the table's gated kernel, y = a * act(b), over each
+ * contiguous run of a thread's range; their activations are those of
+ * FA_GATE_KERNELS (any other kernel id is refused). */
 #define FA_FUSE_CHUNK 1024
 
 /* Bias patterns shorter than this are repeated into a buffer of about
@@ -473,22 +472,13 @@ typedef struct {
 
 #define FA_GATED_RANGE(T, SFX)                                                             \
     static void fa_gated_range_##SFX(const fa_gated_ctx *c, size_t b, size_t e) {          \
-        T tmp[FA_FUSE_CHUNK];                                                              \
-        const fa_axis_kernels_##SFX *k = c->t->axis_##SFX;                                 \
-        const fa_unary_##SFX##_fn act = c->t->SFX[c->kid];                                 \
         const fa_bias_##SFX##_fn gate = c->t->gate_##SFX[c->kid];                          \
         for (size_t pos = b; pos < e;) {                                                   \
             const size_t o = pos / c->run, j = pos % c->run;                               \
-            size_t len = e - pos < FA_FUSE_CHUNK ? e - pos : FA_FUSE_CHUNK;                \
-            if (len > c->run - j) len = c->run - j;                                        \
+            const size_t len = e - pos < c->run - j ? e - pos : c->run - j;                \
             const size_t at = o * c->stride + j;                                           \
-            if (gate) {                                                                    \
-                gate(len, (const T *)c->a + at, (const T *)c->b + at, (T *)c->y + pos,     \
-                     &c->s##SFX);                                                          \
-            } else {                                                                       \
-                act(len, (const T *)c->b + at, tmp, &c->s##SFX);                           \
-                k->mul(len, (const T *)c->a + at, tmp, (T *)c->y + pos);                   \
-            }                                                                              \
+            gate(len, (const T *)c->a + at, (const T *)c->b + at, (T *)c->y + pos,         \
+                 &c->s##SFX);                                                              \
             pos += len;                                                                    \
         }                                                                                  \
     }
@@ -503,7 +493,7 @@ static void fa_gated_range(const void *vctx, size_t b, size_t e) {
 
 int fa_run_gated(int kid, int dtype, size_t outer, size_t run, size_t stride, const void *a,
                  const void *b, void *y, double p0, double p1, double p2, double p3) {
-    if (kid < 0 || kid >= FA_K_COUNT) return -2;
+    if (kid < 0 || kid >= FA_K_COUNT || !fa_active_table()->gate_f32[kid]) return -2;
     const size_t n = outer * run;
     if (n == 0) return 0;
     const fa_gated_ctx ctx = {fa_active_table(), kid, dtype, run, stride, (const char *)a,

@@ -185,7 +185,6 @@ typedef struct { double m, k, rest, rest_lo; } fa_softmax_state;
         void (*softmax_col_log)(size_t L, size_t stride, size_t w, const T *x, T *y, T sign, \
                                 const T *m, const double *Ls);                               \
         void (*maxout)(size_t G, size_t p, size_t inner, const T *x, T *y);                  \
-        void (*mul)(size_t n, const T *a, const T *g, T *out);                               \
         double (*softmax_grad_dot)(size_t n, const T *g, const T *y, int take_log);          \
         void (*softmax_grad_apply)(size_t n, const T *g, const T *y, T *out, double dot,     \
                                    int mode);                                                \

@@ -47,28 +47,33 @@
  * block (1 KiB of float) stays in L1 between the scan and the loop. */
 #define FA_GUARD_BLOCK 256
 
+/* The block structure of every GUARDED loop (forward, bias, backward):
+ * OK is the fast-path test of element i, FAST the statement that computes
+ * element i by the fast path, ANY the one that picks fast or slow per
+ * element (expressions in i; they read their inputs before they write). */
+#define FA_GUARDED_BLOCKS(n, OK, FAST, ANY)                                       \
+    for (size_t i0 = 0; i0 < (n); i0 += FA_GUARD_BLOCK) {                        \
+        const size_t i1 = (n) - i0 < FA_GUARD_BLOCK ? (n) : i0 + FA_GUARD_BLOCK;  \
+        int slow = 0;                                                             \
+        _Pragma("omp simd reduction(|:slow)")                                     \
+        for (size_t i = i0; i < i1; i++) slow |= !(OK);                           \
+        if (!slow) {                                                              \
+            _Pragma("omp simd")                                                   \
+            for (size_t i = i0; i < i1; i++) FAST;                                \
+        } else {                                                                  \
+            for (size_t i = i0; i < i1; i++) ANY;                                 \
+        }                                                                         \
+    }
+
 #define FA_DEFINE_LOOP_GUARDED(name, T, S)                                        \
     static void FA_LOOP_NAME(loop, name, T)(size_t n, const FA_ELEM_##T *x,       \
                                             FA_ELEM_##T *y, const S *sp) {        \
         const S s = *sp;                                                          \
-        for (size_t i0 = 0; i0 < n; i0 += FA_GUARD_BLOCK) {                       \
-            const size_t m = n - i0 < FA_GUARD_BLOCK ? n - i0 : FA_GUARD_BLOCK;   \
-            const FA_ELEM_##T *xb = x + i0;                                       \
-            FA_ELEM_##T *yb = y + i0;                                             \
-            int slow = 0;                                                         \
-            _Pragma("omp simd reduction(|:slow)")                                 \
-            for (size_t i = 0; i < m; i++) slow |= !fa_##name##_##T##_fast_ok(xb[i]); \
-            if (!slow) {                                                          \
-                _Pragma("omp simd")                                               \
-                for (size_t i = 0; i < m; i++) yb[i] = fa_##name##_##T(xb[i], s); \
-            } else {                                                              \
-                for (size_t i = 0; i < m; i++) {                                  \
-                    const FA_ELEM_##T v = xb[i];                                  \
-                    yb[i] = fa_##name##_##T##_fast_ok(v) ? fa_##name##_##T(v, s)  \
-                                                         : fa_##name##_##T##_slow(v, s); \
-                }                                                                 \
-            }                                                                     \
-        }                                                                         \
+        FA_GUARDED_BLOCKS(n, fa_##name##_##T##_fast_ok(x[i]),                     \
+                          y[i] = fa_##name##_##T(x[i], s),                        \
+                          y[i] = fa_##name##_##T##_fast_ok(x[i])                  \
+                                     ? fa_##name##_##T(x[i], s)                   \
+                                     : fa_##name##_##T##_slow(x[i], s))           \
     }
 
 #define FA_ELEM_f32 float
@@ -100,24 +105,11 @@ FA_UNARY_KERNELS(FA_DEFINE_LOOPS)
                                             const FA_ELEM_##T *b, FA_ELEM_##T *y, \
                                             const S *sp) {                        \
         const S s = *sp;                                                          \
-        for (size_t i0 = 0; i0 < n; i0 += FA_GUARD_BLOCK) {                       \
-            const size_t m = n - i0 < FA_GUARD_BLOCK ? n - i0 : FA_GUARD_BLOCK;   \
-            const FA_ELEM_##T *xb = x + i0, *bb = b + i0;                         \
-            FA_ELEM_##T *yb = y + i0;                                             \
-            int slow = 0;                                                         \
-            _Pragma("omp simd reduction(|:slow)")                                 \
-            for (size_t i = 0; i < m; i++) slow |= !fa_##name##_##T##_fast_ok(xb[i] + bb[i]); \
-            if (!slow) {                                                          \
-                _Pragma("omp simd")                                               \
-                for (size_t i = 0; i < m; i++) yb[i] = fa_##name##_##T(xb[i] + bb[i], s); \
-            } else {                                                              \
-                for (size_t i = 0; i < m; i++) {                                  \
-                    const FA_ELEM_##T v = xb[i] + bb[i];                          \
-                    yb[i] = fa_##name##_##T##_fast_ok(v) ? fa_##name##_##T(v, s)  \
-                                                         : fa_##name##_##T##_slow(v, s); \
-                }                                                                 \
-            }                                                                     \
-        }                                                                         \
+        FA_GUARDED_BLOCKS(n, fa_##name##_##T##_fast_ok(x[i] + b[i]),              \
+                          y[i] = fa_##name##_##T(x[i] + b[i], s),                 \
+                          y[i] = fa_##name##_##T##_fast_ok(x[i] + b[i])           \
+                                     ? fa_##name##_##T(x[i] + b[i], s)            \
+                                     : fa_##name##_##T##_slow(x[i] + b[i], s))    \
     }
 
 #define FA_DEFINE_BIAS_LOOPS(name, form)                          \
@@ -162,26 +154,11 @@ FA_GATE_KERNELS(FA_DEFINE_GATE_LOOPS)
                                             const FA_ELEM_##T *x, FA_ELEM_##T *out, \
                                             const S *sp) {                        \
         const S s = *sp;                                                          \
-        for (size_t i0 = 0; i0 < n; i0 += FA_GUARD_BLOCK) {                       \
-            const size_t m = n - i0 < FA_GUARD_BLOCK ? n - i0 : FA_GUARD_BLOCK;   \
-            const FA_ELEM_##T *xb = x + i0, *gb = g + i0;                         \
-            FA_ELEM_##T *ob = out + i0;                                           \
-            int slow = 0;                                                         \
-            _Pragma("omp simd reduction(|:slow)")                                 \
-            for (size_t i = 0; i < m; i++) slow |= !fa_##name##_grad_##T##_fast_ok(xb[i]); \
-            if (!slow) {                                                          \
-                _Pragma("omp simd")                                               \
-                for (size_t i = 0; i < m; i++)                                    \
-                    ob[i] = fa_##name##_grad_##T(gb[i], xb[i], s);                \
-            } else {                                                              \
-                for (size_t i = 0; i < m; i++) {                                  \
-                    const FA_ELEM_##T v = xb[i], w = gb[i];                       \
-                    ob[i] = fa_##name##_grad_##T##_fast_ok(v)                     \
-                                ? fa_##name##_grad_##T(w, v, s)                   \
-                                : fa_##name##_grad_##T##_slow(w, v, s);           \
-                }                                                                 \
-            }                                                                     \
-        }                                                                         \
+        FA_GUARDED_BLOCKS(n, fa_##name##_grad_##T##_fast_ok(x[i]),                \
+                          out[i] = fa_##name##_grad_##T(g[i], x[i], s),           \
+                          out[i] = fa_##name##_grad_##T##_fast_ok(x[i])           \
+                                       ? fa_##name##_grad_##T(g[i], x[i], s)      \
+                                       : fa_##name##_grad_##T##_slow(g[i], x[i], s)) \
     }
 
 #define FA_DEFINE_GRAD_LOOPS(name, form)                          \

@@ -1003,9 +1003,8 @@ FA_INLINE float fa_tanhshrink_f32(float x, fa_scalars_f32 s)
  * rounding (0.59 ULP as fa_exp_f64). */
 FA_INLINE float fa_softmax_exp_f32(float v, float m)
 {
-    float t = v - m;
-    float bb = t - v;
-    float tl = (v - (t - bb)) + (-m - bb);
+    float tl;
+    float t = fa32_two_sum(v, -m, &tl);
     int eq = v == m;
     int low = t < -104.0f;
     t = eq ? 0.0f : (low ? -104.0f : t);
@@ -1025,14 +1024,10 @@ FA_INLINE float fa_softmax_exp_f32(float v, float m)
  * v == m gives exactly 1 (t = tl = r = 0). */
 FA_INLINE float fa_softmax_exp_normal_f32(float v, float m)
 {
-    float t = v - m;
-    float bb = t - v;
-    float tl = (v - (t - bb)) + (-m - bb);
-    float tt = fa32_fma(t, FA32_LOG2E, FA32_SHIFT);
-    float kf = tt - FA32_SHIFT;
-    float r = fa32_fma(-kf, FA32_LN2HI, t);
-    r = fa32_fma(-kf, FA32_LN2LO, r) + tl;
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float tl;
+    float t = fa32_two_sum(v, -m, &tl);
+    int32_t k;
+    float r = fa32_reduce(t, &k) + tl;
     float s = fa32_pow2i(k);
     return fa32_fma(faex32_expm1_poly5(r), s, s);
 }

@@ -92,6 +92,15 @@ FA_INLINE float fa32_expm1_poly(float r)
     return fa32_fma(r * r, q, r);
 }
 
+/* a + b = s + *lo exactly (Knuth two-sum, no ordering needed). */
+FA_INLINE float fa32_two_sum(float a, float b, float *lo)
+{
+    float s = a + b;
+    float bb = s - a;
+    *lo = (a - (s - bb)) + (b - bb);
+    return s;
+}
+
 /* Argument reduction of a float argument: a = k*ln2 + r, |r| <= ~0.35,
  * for |a| <= ~180 (callers clamp).  Cody-Waite with a 9-bit LN2HI, so exact
  * with or without FMA.  NaN gives r = NaN. */

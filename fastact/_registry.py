@@ -654,12 +654,12 @@ BACKWARD: Dict[str, Backward] = {
     "leaky_relu": Backward(ulp_f32=0.5, ulp_f64=0.5, doc="slope at x <= 0 (x = 0 included).",
                            torch_expr="torch.ops.aten.leaky_relu_backward(g, x, "
                                       "negative_slope, False)"),
-    "elu": Backward(ulp_f32=1, ulp_f64=2, y_ulp=(1.5, 1.5), y_constraint="alpha >= 0",
+    "elu": Backward(ulp_f32=1.5, ulp_f64=2, y_ulp=(1.5, 1.5), y_constraint="alpha >= 0",
                     y_constraint_doc="the y form of elu_backward needs alpha >= 0 (with "
                                      "alpha < 0, y > 0 does not tell which branch x was on)",
                     doc="alpha e^x at x <= 0. The y form needs alpha >= 0.",
                     torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0, False, x)"),
-    "selu": Backward(ulp_f32=1, ulp_f64=2,
+    "selu": Backward(ulp_f32=1.5, ulp_f64=2,
                      torch_expr="torch.ops.aten.elu_backward(g, 1.6732632423543772, "
                                 "1.0507009873554805, 1.0, False, x)"),
     "sigmoid": Backward(ulp_f32=2, ulp_f64=2, y_ulp=(2, 2),
@@ -671,7 +671,7 @@ BACKWARD: Dict[str, Backward] = {
     "softplus": Backward(ulp_f32=1, ulp_f64=2,
                          doc="exactly 1 where beta*x > threshold (torch's rule).",
                          torch_expr="torch.ops.aten.softplus_backward(g, x, beta, threshold)"),
-    "gelu": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_GELU_FLOOR,
+    "gelu": Backward(ulp_f32={"none": 3, "tanh": 1}, ulp_f64=3, floor_f64=_GELU_FLOOR,
                      torch_expr="torch.ops.aten.gelu_backward(g, x, approximate=approximate)"),
     "mish": Backward(ulp_f32=1, ulp_f64=6.5, floor_f64="np.tanh(np.logaddexp(0, x))",
                      doc="float64: up to 6.5 ULP next to the zero of mish' (x ~ -1.19) and in "
@@ -701,8 +701,8 @@ BACKWARD: Dict[str, Backward] = {
     "soft_exponential": Backward(ulp_f32=1, ulp_f64=2),
     "sinusoid": Backward(ulp_f32=1, ulp_f64=2.5),
     "sinc": Backward(ulp_f32=1, ulp_f64=3, floor_f64=_SINC_FLOOR),
-    "gaussian": Backward(ulp_f32=1, ulp_f64=2),
-    "celu": Backward(ulp_f32=1, ulp_f64=2,
+    "gaussian": Backward(ulp_f32=1.5, ulp_f64=2),
+    "celu": Backward(ulp_f32=1.5, ulp_f64=2,
                      torch_expr="torch.ops.aten.elu_backward(g, alpha, 1.0, 1.0 / alpha, "
                                 "False, x)"),
     "hardtanh": Backward(ulp_f32=0, ulp_f64=0, doc="0 at and outside both edges, as torch.",
@@ -723,8 +723,8 @@ BACKWARD: Dict[str, Backward] = {
     "threshold": Backward(ulp_f32=0, ulp_f64=0, doc="0 where x <= threshold, as torch.",
                           torch_expr="torch.ops.aten.threshold_backward(g, x, threshold)"),
     "quick_gelu": Backward(ulp_f32=3.5, ulp_f64=2.5, floor_f64="sig(1.702 * x)"),
-    "exp": Backward(ulp_f32=1, ulp_f64=2),
-    "expm1": Backward(ulp_f32=1, ulp_f64=2),
+    "exp": Backward(ulp_f32=1.5, ulp_f64=2),
+    "expm1": Backward(ulp_f32=1.5, ulp_f64=2),
     "log1p": Backward(ulp_f32=1, ulp_f64=2),
 }
 

@@ -13,10 +13,16 @@
  * fmin/fmax, FMA only through fa32_fma / FA64_FMA; compile WITHOUT
  * -ffast-math.  Private helpers of this header are faxg32_* / faxg64_*.
  *
- * float32: everything is computed in double from the exact float inputs
- * and rounded once (g * f' in double, then to float): the double paths
- * make the products g * alpha * e^x, g * 2x e^-x^2 etc. exact enough and
- * cover the whole float exponent range without scaling tricks.
+ * float32, targets with FMA (elu, selu, celu, exp, expm1; gaussian and gelu
+ * where there are 32 vector registers, FA32_MANY_VREGS): all float at full
+ * vector width.  g and the parameter are normalised to exact mantissas
+ * with their exponents kept apart (faxg32_norm), multiplied as exact
+ * pairs, and g m e^a is rounded once where it is normal
+ * (faxg32_scaled_exp), so g e^x with e^x alone out of range still comes
+ * out right.  <= ~1.1 ULP (gelu <= 2.5: polynomial evaluation in float).
+ * float32 otherwise (base, and gaussian/gelu on AVX2, where the float
+ * forms spill registers): computed in double from the exact float inputs
+ * and rounded once (g * f' in double, then to float), <= 0.61 ULP.
  * float64: the derivative is formed as a hi + lo pair m times a power of two
  * 2^n (n from the exp reduction, kept apart so that results far below
  * DBL_MIN or above 1 are right), g is pre-scaled into [2^-500, 2^500] by an
@@ -133,6 +139,55 @@ FA_INLINE double faxg64_exp_pair(double xh, double xl, double *hl, double *n)
     return h;
 }
 
+#if FA32_HAVE_FMA
+/* v = *vn 2^(*e) exactly, *e = clamp(exponent of v, -126, 126): a normal v
+ * gives vn in [1, 2), a subnormal one vn in [2^-23, 1), |v| >= 2^127 vn in
+ * [2, 4); 0, inf and NaN stay what they are.  Lets the float backward
+ * kernels multiply g by a parameter and by e^a without a product
+ * overflowing or losing bits in the subnormal range on the way. */
+FA_INLINE float faxg32_norm(float v, int32_t *e)
+{
+    int32_t eb = (int32_t)((fa_bits_f32(v) >> 23) & 0xffu) - 127;
+    eb = eb < -126 ? -126 : (eb > 126 ? 126 : eb);
+    *e = eb;
+    return v * fa32_pow2i(-eb);
+}
+
+/* (Ph + Pl) e^(a + al) 2^e in float, rounded once where the result is
+ * normal.  Ph in [2^-47, 64) (or 0, inf, NaN), |Pl| <= ulp(Ph), the
+ * product of normalised factors (faxg32_norm) with their exponents summed
+ * in e (|e| <= 300); a in [-300, 300] (callers clamp; NaN propagates),
+ * |al| <= ~2^-17 a's low part.
+ *   e^(a + al) as faex32_exp: a = k ln2 + r (Cody-Waite, r rounded once,
+ *   <= 2^-26 absolute), 1 + expm1(r) = ph + pl exactly (degree-5
+ *   polynomial, relative error ~5e-10), al to first order;
+ *   y0 = (Ph + Pl)(ph + lo) with one rounding (FMA), y0 >= 2^-48;
+ *   y0 2^(k + e) in two steps: 2^E1 with E1 >= -78 keeps y0 normal (exact),
+ *   then 2^E2 (E2 < 0 only below 2^-126, the one rounding there).
+ * Error: <= ~0.3 ULP before the rounding of y0, so <= 0.8 ULP for normal
+ * results; a subnormal result is rounded twice (y0, then the scaling):
+ * <= 1.3 units of the smallest subnormal.  An overflow in a step means the
+ * result overflows too (the steps are monotone). */
+FA_INLINE float faxg32_scaled_exp(float Ph, float Pl, int32_t e, float a, float al)
+{
+    float tt = fa32_fma(a, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(-kf, FA32_LN2HI, a);
+    r = fa32_fma(-kf, FA32_LN2LO, r);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float em = faex32_expm1_poly5(r);
+    float ph = 1.0f + em;
+    float pl = (1.0f - ph) + em;
+    float lo = fa32_fma(ph, al, pl);
+    float y0 = fa32_fma(Ph, ph, fa32_fma(Ph, lo, Pl * ph));
+    int32_t E = k + e;
+    int32_t E1 = E < -78 ? -78 : (E > 127 ? 127 : E);
+    int32_t E2 = E - E1;
+    E2 = E2 < -126 ? -126 : (E2 > 127 ? 127 : E2);
+    return (y0 * fa32_pow2i(E1)) * fa32_pow2i(E2);
+}
+#endif
+
 /* 1 + b (x - b) for b > 0 as a renormalised double pair from float inputs
  * (b^2 and b x are exact in double), as fa_soft_exponential_f32 forms it. */
 FA_INLINE double faxg32_softexp_S(double b, double xd, double *sl_out)
@@ -153,75 +208,126 @@ FA_INLINE double faxg32_softexp_S(double b, double xd, double *sl_out)
 
 /* elu: alpha = s.a (any finite value).  f' = 1 for x > 0, alpha e^x for
  * x <= 0 (torch: at x = 0 the negative branch, alpha).
- * In double: e^x by fa32_exp_d (x clamped to -400, where g alpha e^x is 0 in
- * float for every float g, alpha), g (alpha e^x) rounded once.
+ * FMA: x clamped to -300, g and alpha normalised (alpha loop-invariant),
+ * their product an exact pair, faxg32_scaled_exp.
+ * Base: in double, e^x by fa32_exp_d (x clamped to -400, where g alpha e^x
+ * is 0 in float for every float g, alpha), g (alpha e^x) rounded once.
  * x = +inf -> g, -inf -> 0 (sign of g alpha), NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs; alpha = 1, 0.7, -2.5, 1e30).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.12/1.47/1.05 vs fwd 2.50/1.19/0.84 (ratio 1.25/1.24/1.24).
+ * Measured (dev/grad_expfam, g = 1 / random / wide; alpha = 1, 0.7, -2.5, 1e30): base 0.502 / avx2 1.058 / avx512 1.058 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.08/0.87/0.54 vs fwd 2.49/1.19/0.79 (ratio 1.23/0.73/0.68).
  */
 FA_INLINE float fa_elu_grad_f32(float g, float x, fa_scalars_f32 s)
 {
+#if FA32_HAVE_FMA
+    float xc = x > 0.0f ? 0.0f : (x < -300.0f ? -300.0f : x);
+    int32_t eg, ea;
+    float gn = faxg32_norm(g, &eg);
+    const float an = faxg32_norm(s.a, &ea);   /* loop-invariant */
+    float Ph = gn * an;
+    float yn = faxg32_scaled_exp(Ph, fa32_fma(gn, an, -Ph), eg + ea, xc, 0.0f);
+#else
     double xd = (double)x;
     double xc = xd > 0.0 ? 0.0 : (xd < -400.0 ? -400.0 : xd);
     double e = fa32_exp_d(xc);
     float yn = (float)((double)g * ((double)s.a * e));
+#endif
     return x > 0.0f ? g : yn;
 }
 
 /* selu: f' = scale for x > 0, scale alpha e^x for x <= 0 (torch: x = 0 takes
  * the negative branch), with the double constants of fa_selu_f32.
- * In double, one rounding; x clamped to -200 (g scale alpha e^x is 0 in
- * float beyond).  +inf -> g scale, -inf -> 0, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.39/1.61/1.05 vs fwd 2.44/1.28/0.85 (ratio 1.39/1.25/1.23).
+ * FMA: the constants as float pairs, g scale alpha an exact pair,
+ * faxg32_scaled_exp; g scale with one rounding.  Base: in double, one
+ * rounding.  x clamped to -200 (g scale alpha e^x is 0 in float beyond).
+ * +inf -> g scale, -inf -> 0, NaN -> NaN.
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.502 / avx2 0.991 / avx512 0.991 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.33/0.97/0.59 vs fwd 2.42/1.28/0.85 (ratio 1.37/0.76/0.69).
  */
 FA_INLINE float fa_selu_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
     const double scale = 1.0507009873554804934193349852946;
     const double sa = 1.0507009873554804934193349852946 * 1.6732632423543772848170429916717;
+#if FA32_HAVE_FMA
+    float xc = x > 0.0f ? 0.0f : (x < -200.0f ? -200.0f : x);
+    /* scale alpha = sah + sal, scale = sh + sl (float pairs) */
+    const float sah = (float)sa, sal = (float)(sa - (double)sah);
+    const float sh = (float)scale, sl = (float)(scale - (double)sh);
+    int32_t eg;
+    float gn = faxg32_norm(g, &eg);
+    float Ph = gn * sah;
+    float Pl = fa32_fma(gn, sah, -Ph) + gn * sal;
+    float yn = faxg32_scaled_exp(Ph, Pl, eg, xc, 0.0f);
+    float yp = fa32_fma(g, sh, g * sl);
+#else
     double xd = (double)x;
     double xc = xd > 0.0 ? 0.0 : (xd < -200.0 ? -200.0 : xd);
     double e = fa32_exp_d(xc);
     float yn = (float)((double)g * (sa * e));
     float yp = (float)((double)g * scale);
+#endif
     return x > 0.0f ? yp : yn;
 }
 
 /* celu: alpha = s.a > 0.  f' = 1 for x > 0, e^(x/alpha) for x <= 0 (at x = 0
- * both sides are 1).  In double as the forward: t = x (1/alpha) (relative
- * error 2^-52, 1/alpha loop-invariant), clamped to [-200, 0], e^t by
- * fa32_exp_d, g e^t rounded once.  +inf -> g, -inf -> 0, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs; alpha = 1, 0.5, 2.75, 1e-3, 100).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.16/1.39/1.00 vs fwd 3.05/1.39/0.99 (ratio 1.04/1.00/1.00).
+ * both sides are 1).  t = x (1/alpha) clamped to [-200, 0], 1/alpha
+ * loop-invariant.  FMA: t as a float pair (relative error ~2^-48),
+ * faxg32_scaled_exp.  Base: in double as the forward (relative error
+ * 2^-52), e^t by fa32_exp_d, g e^t rounded once.
+ * +inf -> g, -inf -> 0, NaN -> NaN.
+ * Measured (dev/grad_expfam, g = 1 / random / wide; alpha = 1, 0.5, 2.75, 1e-3, 100): base 0.502 / avx2 1.051 / avx512 1.051 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.15/0.89/0.61 vs fwd 3.04/1.39/1.06 (ratio 1.04/0.64/0.58).
  */
 FA_INLINE float fa_celu_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     const double inv = 1.0 / (double)s.a;
+#if FA32_HAVE_FMA
+    /* t = x/alpha as a float pair th + tl (1/alpha = ih + il, relative
+     * error ~2^-48) */
+    const float ih = (float)inv;
+    const float il = (float)(inv - (double)ih);
+    float th = x * ih;
+    float tl = fa32_fma(x, ih, -th) + x * il;
+    int cl = th < -200.0f;                 /* also x = -inf (tl is NaN there) */
+    th = cl ? -200.0f : (th > 0.0f ? 0.0f : th);
+    tl = cl ? 0.0f : tl;
+    int32_t eg;
+    float gn = faxg32_norm(g, &eg);
+    float yn = faxg32_scaled_exp(gn, 0.0f, eg, th, tl);
+#else
     double t = (double)x * inv;
     t = t > 0.0 ? 0.0 : (t < -200.0 ? -200.0 : t);
     float yn = (float)((double)g * fa32_exp_d(t));
+#endif
     return x > 0.0f ? g : yn;
 }
 
-/* exp: f' = e^x.  In double: x clamped to [-200, 200] (covers every finite
- * float g e^x), g e^x rounded once (overflow -> inf as the true result).
+/* exp: f' = e^x, x clamped to [-200, 200] (covers every finite float
+ * g e^x; overflow -> inf as the true result).  FMA: g normalised,
+ * faxg32_scaled_exp.  Base: in double, g e^x rounded once.
  * +inf -> g * inf, -inf -> 0, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.31/1.58/0.95 vs fwd 1.85/0.59/0.40 (ratio 1.79/2.70/2.36: over 1.5, the forward is float-only).
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.502 / avx2 1.032 / avx512 1.032 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.15/0.87/0.53 vs fwd 1.81/0.58/0.40 (ratio 1.74/1.52/1.32).
  */
 FA_INLINE float fa_exp_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    float xc = x > 200.0f ? 200.0f : (x < -200.0f ? -200.0f : x);
+    int32_t eg;
+    float gn = faxg32_norm(g, &eg);
+    float y = faxg32_scaled_exp(gn, 0.0f, eg, xc, 0.0f);
+#else
     double xd = (double)x;
     double xc = xd > 200.0 ? 200.0 : (xd < -200.0 ? -200.0 : xd);
     float y = (float)((double)g * fa32_exp_d(xc));
+#endif
     return x == FAXG_INFF ? g * FAXG_INFF : y;
 }
 
 /* expm1: f' = e^x, as fa_exp_grad_f32.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.19/1.52/0.94 vs fwd 2.49/1.17/0.81 (ratio 1.28/1.30/1.17).
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.502 / avx2 1.032 / avx512 1.032 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.17/0.88/0.53 vs fwd 2.46/1.17/0.80 (ratio 1.29/0.76/0.66).
  */
 FA_INLINE float fa_expm1_grad_f32(float g, float x, fa_scalars_f32 s)
 {
@@ -274,19 +380,35 @@ FA_INLINE float fa_soft_exponential_grad_f32(float g, float x, fa_scalars_f32 s)
     return (float)faex64_select3((double)al, ypos, yneg, x != x ? xd : gd);
 }
 
-/* gaussian: f = e^(-x^2), f' = -2x e^(-x^2).  In double: x clamped to
- * [-15, 15] (g f' is 0 in float beyond), x^2 exact, e^(-x^2) by fa32_exp_d,
- * g (-2x e) rounded once.  +-inf -> 0, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.502 ULP (all ISAs).
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.35/1.64/1.01 vs fwd 1.99/1.05/0.62 (ratio 1.69/1.56/1.64: over 1.5).
+/* gaussian: f = e^(-x^2), f' = -2x e^(-x^2), x clamped to [-15, 15] (g f'
+ * is 0 in float beyond), x^2 exact.
+ * FA32_MANY_VREGS: g and x normalised, g (-2x) an exact pair,
+ * faxg32_scaled_exp of -x^2 as an exact pair.
+ * Otherwise in double: e^(-x^2) by fa32_exp_d, g (-2x e) rounded once (on
+ * AVX2 the float form spills registers and ran 6% slower than this).
+ * +-inf -> 0, NaN -> NaN.
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.502 / avx2 0.502 / avx512 1.051 ULP.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 3.35/1.64/0.83 vs fwd 1.98/1.05/0.62 (ratio 1.69/1.56/1.34).
  */
 FA_INLINE float fa_gaussian_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_MANY_VREGS
+    float xc = x > 15.0f ? 15.0f : (x < -15.0f ? -15.0f : x);
+    float q = xc * xc;
+    float ql = fa32_fma(xc, xc, -q);          /* x^2 = q + ql exactly */
+    int32_t eg, ex;
+    float gn = faxg32_norm(g, &eg);
+    float xn = faxg32_norm(xc, &ex);
+    float Ph = gn * (-2.0f * xn);
+    float Pl = fa32_fma(gn, -2.0f * xn, -Ph);
+    return faxg32_scaled_exp(Ph, Pl, eg + ex, -q, -ql);
+#else
     double xd = (double)x;
     double xc = xd > 15.0 ? 15.0 : (xd < -15.0 ? -15.0 : xd);
     double e = fa32_exp_d(-(xc * xc));
     return (float)((double)g * ((-2.0 * xc) * e));
+#endif
 }
 
 /* gelu's tail factor R = a Phi(-a) e^(a^2/2) in double (the coefficients of
@@ -316,13 +438,119 @@ FA_INLINE double faxg32_gelu_R_d(double t)
  *   E = e^(-a^2/2): T = Phi(-a) - a phi(a) = E (R - a^2 C)/a (C = 1/sqrt(2 pi);
  *   the cancellation is <= 1.9x at a = 1); x < 0: f' = T, x > 0: f' = 1 - T.
  *   One double division 1/(a (a + 4)) serves both t and 1/a.
- * g f' rounded once.  -inf -> 0, +inf -> g, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.607 ULP (all ISAs), including the floats next to the zero crossing.
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 10.0/3.40/2.39 vs fwd 5.33/1.33/0.89 (ratio 1.88/2.57/2.70: over 1.5).
+ * g f' rounded once.  (Base and AVX2.)
+ * FA32_MANY_VREGS (AVX-512, aarch64): all float but one double division.
+ * x in [-1.3, 1]: f' = d Q(d), d = x - x0 as an exact pair from x0 in
+ *   three floats (so relative accuracy holds at the floats next to x0),
+ *   Q = Q0 + d P1(d) (degree 13), g d Q0 as an exact pair, rounded once.
+ * |x| outside: f' = T (x < -1.3) or 1 - T (x > 1), T = -C a Z(t) E with
+ *   Z = 1 - Phi(-a)/(a phi(a)) > 0 (no cancellation; degree 11 in
+ *   t = (a - 4)/(a + 1), t correctly rounded by a double division),
+ *   E = e^(-a^2/2) and g C a Z as exact pairs by faxg32_scaled_exp.
+ *   Fits: python dev/grad_expfam/fit_gelu_grad.py.
+ * -inf -> 0, +inf -> g, NaN -> NaN.
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.607 / avx2 0.607 / avx512 2.482 ULP (bound 3),
+ *   including the floats next to the zero crossing.
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 10.0/3.40/1.80 vs fwd 5.31/1.33/0.88 (ratio 1.89/2.56/2.04: over 1.5;
+ *   the double form took 2.38 on AVX-512, a float division for t 1.59 but up to 4.3 ULP).
  */
+#if FA32_MANY_VREGS
+/* gelu' zero crossing x0 = -0.7517915246935644574579049467795 as three
+ * floats */
+#define FAXG32_GX0H -0x1.80ead2p-1f
+#define FAXG32_GX0M 0x1.a03fd4p-27f
+#define FAXG32_GX0L -0x1.eec18cp-52f
+/* 1/sqrt(2 pi) = CH + CL */
+#define FAXG32_CH 0x1.988454p-2f
+#define FAXG32_CL -0x1.857936p-27f
+
+/* Q(d) = gelu'(x0 + d)/d for x in [-1.3, 1] (d in [-0.55, 1.75]), degree 13
+ * (fit: python dev/grad_expfam/fit_gelu_grad.py Q; relative error 1.2e-8),
+ * returned as (Q - Q0)/d = P1(d), Q0 = FAXG32_GQ0: the caller adds the
+ * constant term in its own exact product. */
+#define FAXG32_GQ0 0x1.b9d990p-2f
+FA_INLINE float faxg32_gelu_P1(float d)
+{
+    float q = fa32_fma(d, 0x1.fa9980p-20f, -0x1.f5f41ep-18f);
+    q = fa32_fma(q, d, -0x1.762192p-16f);
+    q = fa32_fma(q, d, 0x1.ee8c84p-14f);
+    q = fa32_fma(q, d, 0x1.3681aep-13f);
+    q = fa32_fma(q, d, -0x1.8226aep-11f);
+    q = fa32_fma(q, d, -0x1.22816cp-9f);
+    q = fa32_fma(q, d, 0x1.2875a4p-8f);
+    q = fa32_fma(q, d, 0x1.3e25dap-6f);
+    q = fa32_fma(q, d, -0x1.e3e434p-7f);
+    q = fa32_fma(q, d, -0x1.d2fa32p-4f);
+    q = fa32_fma(q, d, -0x1.2a308ep-6f);
+    return fa32_fma(q, d, 0x1.8d9a94p-2f);
+}
+
+/* Z(t) = 1 - Phi(-a)/(a phi(a)) (= (a - Mills ratio)/a > 0) for a in
+ * [1, 20], t = (a - 4)/(a + 1), degree 11 (fit_gelu_grad.py Z; relative
+ * error 2.6e-9). */
+FA_INLINE float faxg32_gelu_Z(float t)
+{
+    float z = fa32_fma(t, 0x1.0145a6p-19f, 0x1.9fb9f0p-19f);
+    z = fa32_fma(z, t, 0x1.c160c8p-17f);
+    z = fa32_fma(z, t, -0x1.382a9cp-16f);
+    z = fa32_fma(z, t, 0x1.0dd410p-14f);
+    z = fa32_fma(z, t, -0x1.159d5ap-11f);
+    z = fa32_fma(z, t, 0x1.6d955ap-10f);
+    z = fa32_fma(z, t, -0x1.410b2cp-8f);
+    z = fa32_fma(z, t, 0x1.e7cddcp-6f);
+    z = fa32_fma(z, t, -0x1.b7a090p-4f);
+    z = fa32_fma(z, t, 0x1.20231ap-3f);
+    return fa32_fma(z, t, 0x1.e1b560p-1f);
+}
+#endif
+
 FA_INLINE float fa_gelu_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_MANY_VREGS
+    /* |g| > 2^64 scaled by 2^-32 on the way (g d, g w below stay finite
+     * where g f' is) */
+    int gbig = fa_from_bits_f32(fa_bits_f32(g) & 0x7fffffffu) > 0x1p64f;
+    float gs = gbig ? g * 0x1p-32f : g;
+    /* x in [-1.3, 1]: g d Q(d) = g d Q0 + g d d P1(d), d = x - x0 = dh + dl
+     * exactly (2Sum), g d and g d Q0 as exact pairs: one rounding at the
+     * end, and the rounded parts are those of the second term only, which
+     * is <= 1/4 of the sum */
+    float dh = x - FAXG32_GX0H;
+    float bb = dh - x;
+    float dl = (x - (dh - bb)) + (-FAXG32_GX0H - bb);
+    dl = (dl - FAXG32_GX0M) - FAXG32_GX0L;
+    float P1 = faxg32_gelu_P1(dh);
+    float gdh = gs * dh;
+    float gdl = fa32_fma(gs, dh, -gdh) + gs * dl;
+    float Ah = gdh * FAXG32_GQ0;
+    float Al = fa32_fma(gdh, FAXG32_GQ0, -Ah) + gdl * FAXG32_GQ0;
+    float dP = dh * P1;
+    float ym = Ah + fa32_fma(gdh, dP, fa32_fma(gdl, dP, Al));
+    ym = gbig ? ym * 0x1p32f : ym;
+    /* |x| outside: T = Phi(-a) - a phi(a) = -C a Z E, E = e^(-a^2/2);
+     * x < -1.3: f' = T; x > 1: f' = 1 - T.  t correctly rounded (double
+     * division: a float one costs up to 4 ULP at a ~ 1.3); (C a) Z and g times it as exact pairs, so Z's error and
+     * E's are all; g C a Z E by faxg32_scaled_exp */
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a < 1.0f ? 1.0f : (a > 20.0f ? 20.0f : a);
+    float t = (float)(((double)a - 4.0) / ((double)a + 1.0));
+    float Z = faxg32_gelu_Z(t);
+    float m1h = a * FAXG32_CH;
+    float m1l = fa32_fma(a, FAXG32_CH, -m1h) + a * FAXG32_CL;
+    float m2h = m1h * Z;
+    float m2l = fa32_fma(m1h, Z, -m2h) + m1l * Z;
+    float ah = 0.5f * a;
+    float qh = ah * a;
+    float ql = fa32_fma(ah, a, -qh);        /* a^2/2 = qh + ql exactly */
+    int32_t eg;
+    float gn = faxg32_norm(g, &eg);
+    float Ph = gn * m2h;
+    float Pl = fa32_fma(gn, m2h, -Ph) + gn * m2l;
+    float TG = faxg32_scaled_exp(Ph, Pl, eg, -qh, -ql);
+    float y = x < -1.3f ? -TG : (x > 1.0f ? g + TG : ym);
+    return y;
+#else
     double xd = (double)x;
     double a = fa64_abs(xd);
     double w = xd * xd;
@@ -337,6 +565,7 @@ FA_INLINE float fa_gelu_grad_f32(float g, float x, fa_scalars_f32 s)
     double yt = xd < 0.0 ? T : 1.0 - T;
     double y = a <= 1.0 ? ys : yt;
     return (float)((double)g * y);
+#endif
 }
 
 /* gelu_tanh: f = x/2 (1 + tanh u), u = sqrt(2/pi)(x + 0.044715 x^3).

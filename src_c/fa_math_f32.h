@@ -53,6 +53,15 @@
 #define fa32_fma(a, b, c) ((a) * (b) + (c))
 #endif
 
+/* 32 vector registers (AVX-512, aarch64): float kernels with many live
+ * values stay in registers.  With AVX2's 16 some of them spill, and a
+ * kernel may keep a double form there where that measured faster. */
+#if FA32_HAVE_FMA && (defined(__AVX512F__) || defined(__aarch64__))
+#define FA32_MANY_VREGS 1
+#else
+#define FA32_MANY_VREGS 0
+#endif
+
 #define FA32_LOG2E 0x1.715476p+0f
 #define FA32_LN2HI 0x1.62e400p-1f   /* 15 significant bits: k*LN2HI exact for |k| < 512 */
 #define FA32_LN2LO 0x1.7f7d1cp-20f  /* ln2 - LN2HI */

@@ -158,9 +158,7 @@ FA_INLINE float faxg32_norm(float v, int32_t *e)
  * product of normalised factors (faxg32_norm) with their exponents summed
  * in e (|e| <= 300); a in [-300, 300] (callers clamp; NaN propagates),
  * |al| <= ~2^-17 a's low part.
- *   e^(a + al) as faex32_exp: a = k ln2 + r (Cody-Waite, r rounded once,
- *   <= 2^-26 absolute), 1 + expm1(r) = ph + pl exactly (degree-5
- *   polynomial, relative error ~5e-10), al to first order;
+ *   e^(a + al) = (ph + lo) 2^k by faex32_exp_parts;
  *   y0 = (Ph + Pl)(ph + lo) with one rounding (FMA), y0 >= 2^-48;
  *   y0 2^(k + e) in two steps: 2^E1 with E1 >= -78 keeps y0 normal (exact),
  *   then 2^E2 (E2 < 0 only below 2^-126, the one rounding there).
@@ -170,15 +168,9 @@ FA_INLINE float faxg32_norm(float v, int32_t *e)
  * result overflows too (the steps are monotone). */
 FA_INLINE float faxg32_scaled_exp(float Ph, float Pl, int32_t e, float a, float al)
 {
-    float tt = fa32_fma(a, FA32_LOG2E, FA32_SHIFT);
-    float kf = tt - FA32_SHIFT;
-    float r = fa32_fma(-kf, FA32_LN2HI, a);
-    r = fa32_fma(-kf, FA32_LN2LO, r);
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
-    float em = faex32_expm1_poly5(r);
-    float ph = 1.0f + em;
-    float pl = (1.0f - ph) + em;
-    float lo = fa32_fma(ph, al, pl);
+    float lo;
+    int32_t k;
+    float ph = faex32_exp_parts(a, al, &lo, &k);
     float y0 = fa32_fma(Ph, ph, fa32_fma(Ph, lo, Pl * ph));
     int32_t E = k + e;
     int32_t E1 = E < -78 ? -78 : (E > 127 ? 127 : E);
@@ -187,20 +179,6 @@ FA_INLINE float faxg32_scaled_exp(float Ph, float Pl, int32_t e, float a, float 
     return (y0 * fa32_pow2i(E1)) * fa32_pow2i(E2);
 }
 #endif
-
-/* 1 + b (x - b) for b > 0 as a renormalised double pair from float inputs
- * (b^2 and b x are exact in double), as fa_soft_exponential_f32 forms it. */
-FA_INLINE double faxg32_softexp_S(double b, double xd, double *sl_out)
-{
-    double cl;
-    double ch = fa64_two_sum(1.0, -(b * b), &cl);
-    double sl;
-    double sh = fa64_two_sum(ch, b * xd, &sl);
-    sl += cl;
-    double s2 = sh + sl;
-    *sl_out = sl - (s2 - sh);
-    return s2;
-}
 
 /* ========================================================================= */
 /* float32                                                                    */
@@ -373,7 +351,7 @@ FA_INLINE float fa_soft_exponential_grad_f32(float g, float x, fa_scalars_f32 s)
     double ypos = gd * fa32_exp_d(t);
     ypos = x == FAXG_INFF ? gd * FAXG_INF : ypos;
     double sl;
-    double sh = faxg32_softexp_S(b, xd, &sl);
+    double sh = faex32_softexp_S(b, xd, &sl);
     double yneg = gd / (sh == 0.0 ? 0.0 : sh);
     yneg = sh < 0.0 ? FAXG_NAN : yneg;
     yneg = x == FAXG_INFF ? gd * 0.0 : yneg;
@@ -773,19 +751,8 @@ FA_INLINE double fa_soft_exponential_grad_f64(double g, double x, fa_scalars_f64
     ypos = x == FAXG_INF ? g * FAXG_INF : ypos;
     /* alpha < 0 */
     const double b = al < 0.0 ? -al : 1.0;
-    double dl;
-    double dh = fa64_two_sum(x, -b, &dl);
-    int big = fa64_abs(dh) > 0x1p960;
-    double sc = big ? 0x1p-128 : 1.0;
-    double ul;
-    double uh = fa64_two_prod(b, dh * sc, &ul);
-    ul = FA64_FMA(b, dl * sc, ul);
-    double Sl;
-    double Sh = fa64_two_sum(sc, uh, &Sl);
-    Sl += ul;
-    double S2 = Sh + Sl;
-    Sl = Sl - (S2 - Sh);
-    Sh = S2;
+    double sc, Sl;
+    double Sh = faex64_softexp_S(b, x, &Sl, &sc);
     int tiny = fa64_abs(Sh) < 0x1p-960;
     double st = tiny ? 0x1p128 : 1.0;
     double yq = faxg64_div_pair(g, Sh * st, Sl * st) * (st * sc);

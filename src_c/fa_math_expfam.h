@@ -394,6 +394,27 @@ FA_INLINE double fa_gaussian_f64(double x, fa_scalars_f64 s)
     return faex64_ldexp2(h + hl, n);
 }
 
+/* S = 1 + b (x - b) for b > 0 as a renormalised double pair Sh + *Sl,
+ * scaled by *sc = 2^-128 where |x - b| > 2^960 (else 1) so that b (x - b)
+ * cannot overflow: x - b and b (x - b) as exact two-sum / two-product
+ * pairs, then sc + b (x - b) (Sh may be 0). */
+FA_INLINE double faex64_softexp_S(double b, double x, double *Sl_out, double *sc_out)
+{
+    double dl;
+    double dh = fa64_two_sum(x, -b, &dl);
+    double sc = fa64_abs(dh) > 0x1p960 ? 0x1p-128 : 1.0;
+    double ul;
+    double uh = fa64_two_prod(b, dh * sc, &ul);
+    ul = FA64_FMA(b, dl * sc, ul);
+    double Sl;
+    double Sh = fa64_two_sum(sc, uh, &Sl);
+    Sl += ul;
+    double S2 = Sh + Sl;
+    *Sl_out = Sl - (S2 - Sh);
+    *sc_out = sc;
+    return S2;
+}
+
 /* soft_exponential: alpha = s.a (any finite value).
  *   alpha > 0: expm1(alpha x)/alpha + alpha;  alpha = 0: x;
  *   alpha < 0: -log(1 - alpha (x + alpha))/alpha = log1p(b (x - b))/b, b = -alpha.
@@ -466,19 +487,9 @@ FA_INLINE double fa_soft_exponential_f64(double x, fa_scalars_f64 s)
     /* ---- alpha < 0: log1p(b (x - b)) / b ---- */
     const double b = al < 0.0 ? -al : 1.0;
     const double invb = 1.0 / b;
-    double dl;
-    double dh = fa64_two_sum(x, -b, &dl);
-    int big = fa64_abs(dh) > 0x1p960;
-    double sc = big ? 0x1p-128 : 1.0;
-    double ul;
-    double uh = fa64_two_prod(b, dh * sc, &ul);
-    ul = FA64_FMA(b, dl * sc, ul);
-    double Sl;
-    double Sh = fa64_two_sum(sc, uh, &Sl);
-    Sl += ul;
-    double S2 = Sh + Sl;                      /* renormalise (Sh may be 0) */
-    Sl = Sl - (S2 - Sh);
-    Sh = S2;
+    double sc, Sl;
+    double Sh = faex64_softexp_S(b, x, &Sl, &sc);
+    int big = sc < 1.0;
     int okS = Sh > 0.0 && Sh < FAEX64_INF;
     int tiny = Sh < 0x1p-960;                 /* (subnormal) 1 + u: scale up */
     double st = tiny ? 0x1p128 : 1.0;
@@ -593,23 +604,34 @@ FA_INLINE float faex32_expm1_poly5(float r)
     return fa32_fma(r * r, q, r);
 }
 
-/* exp(a + al) in float for a in [-104, 89] (callers clamp; NaN propagates),
- * |al| <= ~2^-17: a = k ln2 + r (Cody-Waite, r rounded once), 1 + expm1(r)
- * as an exact pair ph + pl, the low part al applied to first order, one
- * rounding of ph 2^k1 + lo 2^k1 then an exact scaling by 2^(k-k1) (a second
- * rounding only into the subnormal range).  Exact products of powers of two
- * keep it right without FMA as well. */
-FA_INLINE float faex32_exp(float a, float al)
+/* exp(a + al) = (ph + *lo) 2^(*k), ph returned, in float, for a in
+ * [-300, 300] (callers clamp; NaN propagates), |al| <= ~2^-17: a = k ln2 + r
+ * (Cody-Waite, r rounded once, <= 2^-26 absolute; k LN2HI exact for
+ * |k| < 512), 1 + expm1(r) as an exact pair ph + pl (degree-5 polynomial,
+ * relative error ~5e-10), the low part al applied to first order. */
+FA_INLINE float faex32_exp_parts(float a, float al, float *lo, int32_t *k)
 {
     float tt = fa32_fma(a, FA32_LOG2E, FA32_SHIFT);
     float kf = tt - FA32_SHIFT;
     float r = fa32_fma(-kf, FA32_LN2HI, a);
     r = fa32_fma(-kf, FA32_LN2LO, r);
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    *k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
     float em = faex32_expm1_poly5(r);
     float ph = 1.0f + em;
     float pl = (1.0f - ph) + em;
-    float lo = fa32_fma(ph, al, pl);
+    *lo = fa32_fma(ph, al, pl);
+    return ph;
+}
+
+/* exp(a + al) = (ph + lo) 2^k from faex32_exp_parts, rounded once as
+ * ph 2^k1 + lo 2^k1, then an exact scaling by 2^(k-k1) (a second rounding
+ * only into the subnormal range).  Exact products of powers of two keep it
+ * right without FMA as well. */
+FA_INLINE float faex32_exp(float a, float al)
+{
+    float lo;
+    int32_t k;
+    float ph = faex32_exp_parts(a, al, &lo, &k);
     int32_t k1 = k >> 1;
     float s1 = fa32_pow2i(k1);
     return fa32_fma(ph, s1, lo * s1) * fa32_pow2i(k - k1);
@@ -902,6 +924,20 @@ FA_INLINE float fa_gaussian_f32(float x, fa_scalars_f32 s)
 #endif
 }
 
+/* S = 1 + b (x - b) for b > 0 from float b and x, as a renormalised double
+ * pair sh + *sl_out: (1 - b^2) + b x with b^2 and b x exact in double. */
+FA_INLINE double faex32_softexp_S(double b, double xd, double *sl_out)
+{
+    double cl;
+    double ch = fa64_two_sum(1.0, -(b * b), &cl);
+    double sl;
+    double sh = fa64_two_sum(ch, b * xd, &sl);
+    sl += cl;
+    double s2 = sh + sl;
+    *sl_out = sl - (s2 - sh);
+    return s2;
+}
+
 /* soft_exponential: alpha = s.a (any finite value).
  *   alpha > 0: expm1(alpha x)/alpha + alpha;  alpha = 0: x;
  *   alpha < 0: -log(1 - alpha (x + alpha))/alpha = log1p(b (x - b))/b, b = -alpha.
@@ -939,16 +975,9 @@ FA_INLINE float fa_soft_exponential_f32(float x, fa_scalars_f32 s)
     double yM = em * inv + ap;
     double yE = ex * inv + (ap - inv);
     double ypos = (t >= -1.0 && t <= 1.0) ? yM : yE;
-    /* alpha < 0: S = 1 + b (x - b) = (1 - b^2) + b x as an exact pair (b^2
-     * and b x are exact in double), renormalised */
-    double cl;
-    double ch = fa64_two_sum(1.0, -(b * b), &cl);
+    /* alpha < 0: S = 1 + b (x - b) */
     double sl;
-    double sh = fa64_two_sum(ch, b * xd, &sl);
-    sl += cl;
-    double s2 = sh + sl;
-    sl = sl - (s2 - sh);
-    sh = s2;
+    double sh = faex32_softexp_S(b, xd, &sl);
     int okS = sh > 0.0 && sh < 0x1p1000;
     double yneg = faex32_log_d(okS ? sh : 1.0, okS ? sl : 0.0) * invb;
     double y = faex64_select3((double)al, ypos, yneg, xd);

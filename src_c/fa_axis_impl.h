@@ -37,12 +37,14 @@
  * softmax_pass1): float32 has a cheaper form for them, float64 one form. */
 #if FA_SFX_IS_F64
 #define FA_SMEXP_HAS_NORMAL 0
-#define FA_SMEXP_NORMAL fa_softmax_exp_f64
+#define FA_SMEXP_NORMAL(v, m, order) fa_softmax_exp_f64(v, m)
 #define FA_SMEXP_NORMAL_MIN 0.0
+#define FA_SMX_ORDER(vmin, m) FA_SMX_TWO_SUM
 #else
 #define FA_SMEXP_HAS_NORMAL 1
 #define FA_SMEXP_NORMAL fa_softmax_exp_normal_f32
 #define FA_SMEXP_NORMAL_MIN -87.0
+#define FA_SMX_ORDER(vmin, m) fa_softmax_order_f32(vmin, m)
 #endif
 
 /* The sum of the e_i that go into rest (every e_i but the maxima's 1s).
@@ -53,7 +55,7 @@
  * a grid of 2^(E - 40), with 2^E above the block's largest term of rest
  * (found in pass 1): hi = (e + C) - C, C = 1.5 2^(E + 12), and lo = e - hi,
  * both exact.  The hi parts add up exactly in any order (multiples of the
- * grid below 2^(E + 13): a block has <= 512 terms below 2^E), the lo parts
+ * grid below 2^(E + 13): a block has <= 1024 terms below 2^E), the lo parts
  * (< 2^(E - 40) each) with an error below 2^-75 of the block's rest. */
 
 /* ---------------------------------------------------------------- softmax */
@@ -63,35 +65,121 @@
  * NaN is summed and poisons the row); softmax's normal blocks sum every e_i
  * into *r.  float64 sums split on the grid of split (see "The sum"): hi
  * parts into *r, lo parts into *rlo.  normal picks FA_SMEXP_NORMAL, valid
- * when every result is a normal number.  store and normal are constants
- * after inlining. */
+ * when every result is a normal number, with the difference taken in the
+ * way order says (FA_SMX_*, float32).  masked: only the first nvalid
+ * elements count (the padded tail of softmax_block_exp).  store, normal,
+ * order and masked are constants after inlining. */
 FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
                                     double split, double *r_out, double *rlo_out, FA_T *kc_out,
-                                    const int store, const int normal) {
+                                    const int store, const int normal, const int order,
+                                    const int masked, size_t nvalid) {
     (void)split;
+    (void)order;
     double r = 0.0, rlo = 0.0;
     FA_T kc = 0;
     _Pragma("omp simd reduction(+:r, rlo, kc)")
     for (size_t i = 0; i < n; i++) {
         const FA_T v = sign * x[i];
-        const FA_T e = normal ? FA_SMEXP_NORMAL(v, mt) : FA_SMEXP(v, mt);
+        const FA_T e = normal ? FA_SMEXP_NORMAL(v, mt, order) : FA_SMEXP(v, mt);
         if (store) y[i] = e;
+        const int live = !masked || i < nvalid;
         /* Only log_softmax (no store) needs the maxima apart from the rest;
          * softmax sums them in (each is exactly 1) unless mt is +inf. */
         const int eq = (store && normal) ? 0 : v == mt;
-        const FA_T ev = eq ? (FA_T)0 : e;
+        const FA_T ev = (eq || !live) ? (FA_T)0 : e;
 #if FA_SFX_IS_F64
         const double hi = (ev + split) - split;
         r += hi;
         rlo += ev - hi;
 #else
-        r += (double)ev;
+        if (!store && !normal) {
+            /* log_softmax's general blocks: each term in double, so that
+             * terms below FLT_MIN keep their relative accuracy (log1p(rest)
+             * of a row maximum may be a normal float made of thousands of
+             * subnormal-sized terms); v - mt is exact or within 2^-53 */
+            const double a = (double)v - (double)mt;
+            const double ed = a < -700.0 ? 0.0 : fa32_exp_d(a);
+            r += (eq || !live) ? 0.0 : ed;
+        } else {
+            r += (double)ev;
+        }
 #endif
-        kc += eq ? (FA_T)1 : (FA_T)0;
+        kc += (eq && live) ? (FA_T)1 : (FA_T)0;
     }
     *r_out = r;
     *rlo_out = rlo;
-    *kc_out = kc;
+    /* (a constant where nothing is counted, so that the compiler drops the
+     * reduction of kc and its serial epilogue) */
+    *kc_out = (store && normal) ? (FA_T)0 : kc;
+}
+
+/* softmax_chunk over a block of any length: the vector loop over the
+ * multiple of FA_SOFTMAX_PAD, then the rest (< FA_SOFTMAX_PAD elements)
+ * padded to FA_SOFTMAX_PAD in a buffer (pad lanes: v = mt, masked out), so
+ * that no element takes the compiler's scalar remainder loop, which cost
+ * as much as ~10 vector iterations on rows of 1000. */
+FA_INLINE void FA_FN(softmax_block_exp)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
+                                        double split, double *r_out, double *rlo_out,
+                                        FA_T *kc_out, const int store, const int normal,
+                                        const int order) {
+    const size_t nv = n & ~(size_t)(FA_SOFTMAX_PAD - 1);
+    FA_FN(softmax_chunk)(nv, x, y, sign, mt, split, r_out, rlo_out, kc_out, store, normal, order,
+                         0, nv);
+    if (nv == n) return;
+    const size_t nt = n - nv;
+    FA_T xt[FA_SOFTMAX_PAD], yt[FA_SOFTMAX_PAD];
+    for (size_t j = 0; j < FA_SOFTMAX_PAD; j++) xt[j] = j < nt ? x[nv + j] : sign * mt;
+    double r, rlo;
+    FA_T kc;
+    FA_FN(softmax_chunk)(FA_SOFTMAX_PAD, xt, yt, sign, mt, split, &r, &rlo, &kc, store, normal,
+                         order, 1, nt);
+    if (store)
+        for (size_t j = 0; j < nt; j++) y[nv + j] = yt[j];
+    *r_out += r;
+    *rlo_out += rlo;
+    *kc_out += kc;
+}
+
+/* softmax_block_exp with store a constant: the normal form in each order
+ * (float32), or the general form; sign (+1 softmax, -1 softmin) made a
+ * constant too, so that softmax does not multiply by it. */
+FA_INLINE void FA_FN(softmax_block_signed)(size_t n, const FA_T *x, FA_T *y, const FA_T sign,
+                                           FA_T mt, double split, double *r, double *rlo,
+                                           FA_T *kc, const int store, int normal, int order) {
+    if (!normal)
+        FA_FN(softmax_block_exp)(n, x, y, sign, mt, split, r, rlo, kc, store, 0, 0);
+#if !FA_SFX_IS_F64
+    else if (order == FA_SMX_M_FIRST)
+        FA_FN(softmax_block_exp)(n, x, y, sign, mt, split, r, rlo, kc, store, 1, FA_SMX_M_FIRST);
+    else if (order == FA_SMX_V_FIRST)
+        FA_FN(softmax_block_exp)(n, x, y, sign, mt, split, r, rlo, kc, store, 1, FA_SMX_V_FIRST);
+#endif
+    else
+        FA_FN(softmax_block_exp)(n, x, y, sign, mt, split, r, rlo, kc, store, 1, FA_SMX_TWO_SUM);
+}
+
+FA_INLINE void FA_FN(softmax_block_dispatch)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
+                                             FA_T mt, double split, double *r, double *rlo,
+                                             FA_T *kc, const int store, int normal, int order) {
+    if (sign > 0)
+        FA_FN(softmax_block_signed)(n, x, y, (FA_T)1, mt, split, r, rlo, kc, store, normal, order);
+    else
+        FA_FN(softmax_block_signed)(n, x, y, (FA_T)-1, mt, split, r, rlo, kc, store, normal,
+                                    order);
+}
+
+/* The largest and smallest v = sign x of a block (NaNs skipped). */
+FA_INLINE void FA_FN(softmax_minmax)(size_t n, const FA_T *x, const FA_T sign, FA_T *max_out,
+                                     FA_T *min_out) {
+    FA_T bm = -FA_INF, bmin = FA_INF;
+    _Pragma("omp simd reduction(max:bm) reduction(min:bmin)")
+    for (size_t i = 0; i < n; i++) {
+        const FA_T v = sign * x[i];
+        bm = v > bm ? v : bm;
+        bmin = v < bmin ? v : bmin;
+    }
+    *max_out = bm;
+    *min_out = bmin;
 }
 
 static void FA_FN(softmax_pass1)(size_t n, const FA_T *x, FA_T *y, FA_T sign, double *block_max,
@@ -101,13 +189,11 @@ static void FA_FN(softmax_pass1)(size_t n, const FA_T *x, FA_T *y, FA_T sign, do
     for (size_t i0 = 0; i0 < n; i0 += FA_SOFTMAX_BLOCK, b++) {
         const size_t len = n - i0 < FA_SOFTMAX_BLOCK ? n - i0 : FA_SOFTMAX_BLOCK;
         const FA_T *xb = x + i0;
-        FA_T bm = -FA_INF, bmin = FA_INF;
-        _Pragma("omp simd reduction(max:bm) reduction(min:bmin)")
-        for (size_t i = 0; i < len; i++) {
-            const FA_T v = sign * xb[i];
-            bm = v > bm ? v : bm;
-            bmin = v < bmin ? v : bmin;
-        }
+        FA_T bm, bmin;
+        if (sign > 0)
+            FA_FN(softmax_minmax)(len, xb, (FA_T)1, &bm, &bmin);
+        else
+            FA_FN(softmax_minmax)(len, xb, (FA_T)-1, &bm, &bmin);
         if ((double)bm > m) {
             if (k != 0.0 || rh != 0.0) {
                 /* the sum so far times e^(m - bm), once per new maximum */
@@ -150,13 +236,13 @@ static void FA_FN(softmax_pass1)(size_t n, const FA_T *x, FA_T *y, FA_T sign, do
         double r = 0.0, rlo = 0.0, lo;
         FA_T kc = 0;
         FA_T *yb = y ? y + i0 : NULL;
-        if (normal) {
-            if (y) FA_FN(softmax_chunk)(len, xb, yb, sign, mt, split, &r, &rlo, &kc, 1, 1);
-            else FA_FN(softmax_chunk)(len, xb, NULL, sign, mt, split, &r, &rlo, &kc, 0, 1);
-        } else {
-            if (y) FA_FN(softmax_chunk)(len, xb, yb, sign, mt, split, &r, &rlo, &kc, 1, 0);
-            else FA_FN(softmax_chunk)(len, xb, NULL, sign, mt, split, &r, &rlo, &kc, 0, 0);
-        }
+        const int order = normal ? FA_SMX_ORDER(bmin, mt) : FA_SMX_TWO_SUM;
+        if (y)
+            FA_FN(softmax_block_dispatch)(len, xb, yb, sign, mt, split, &r, &rlo, &kc, 1, normal,
+                                          order);
+        else
+            FA_FN(softmax_block_dispatch)(len, xb, NULL, sign, mt, split, &r, &rlo, &kc, 0, normal,
+                                          order);
         rh = fa64_two_sum(rh, r, &lo);
         rl += lo + rlo;
         k += (double)kc;
@@ -526,3 +612,4 @@ static const FA_CAT(fa_axis_kernels_, FA_SFX) FA_FN(axis_kernels) = {
 #undef FA_SMEXP_HAS_NORMAL
 #undef FA_SMEXP_NORMAL
 #undef FA_SMEXP_NORMAL_MIN
+#undef FA_SMX_ORDER

@@ -36,7 +36,7 @@ static int fa_thread_id(void) {
  * runs per segment.  The segments (not the threads) fix the order of every
  * sum, so the result has the same bits at any thread count; a long row's
  * segments are what the threads share. */
-#define FA_SOFTMAX_SEG (32 * FA_SOFTMAX_BLOCK)
+#define FA_SOFTMAX_SEG (16 * FA_SOFTMAX_BLOCK)
 
 /* Rows shorter than this are transposed, FA_SOFTMAX_SHORT_ROWS at a time,
  * into a [L][rows] tile on the stack and run through the column kernels,

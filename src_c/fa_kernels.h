@@ -166,7 +166,10 @@ typedef void (*fa_rrelu_grad_f64_fn)(size_t n, const double *g, const double *x,
  * dtype (fa_axis_impl.h says what each computes).  The softmax state of a
  * row part: m, the running maximum; k, how many elements equal it; rest +
  * rest_lo, the sum of e^(v - m) over the others. */
-#define FA_SOFTMAX_BLOCK 512
+#define FA_SOFTMAX_BLOCK 1024
+/* softmax's exponential loops run over multiples of FA_SOFTMAX_PAD (the
+ * float32 lanes of AVX-512) and pad the rest (fa_axis_impl.h). */
+#define FA_SOFTMAX_PAD 16
 typedef struct { double m, k, rest, rest_lo; } fa_softmax_state;
 
 #define FA_DECLARE_AXIS_KERNELS(T, SFX)                                                      \

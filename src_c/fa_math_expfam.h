@@ -1041,23 +1041,68 @@ FA_INLINE float fa_softmax_exp_f32(float v, float m)
     return faex32_exp(t, tl);
 }
 
+/* How fa_softmax_exp_normal_f32 takes the exact difference v - m = t + tl
+ * for a whole block (the caller picks, fa_softmax_order_f32):
+ *   FA_SMX_TWO_SUM  Knuth's two-sum (6 operations, any v and m);
+ *   FA_SMX_M_FIRST  Fast2Sum with -m first (3 operations), exact when
+ *                   exponent(m) >= exponent(v) for every v of the block;
+ *   FA_SMX_V_FIRST  Fast2Sum with v first, exact when |v| >= |m|, which
+ *                   holds for every v <= m <= 0.
+ * Fast2Sum(a, b) is exact in binary round-to-nearest when exponent(a) >=
+ * exponent(b); both orders give the same t and tl as the two-sum. */
+#define FA_SMX_TWO_SUM 0
+#define FA_SMX_M_FIRST 1
+#define FA_SMX_V_FIRST 2
+
+/* The order for a block of values in [vmin, m], m the running maximum (a
+ * float, finite): V_FIRST when m <= 0; M_FIRST when m > 0 and every |v|
+ * is below 2^(exponent(m) + 1), i.e. -vmin < that power of two; else
+ * TWO_SUM.  (A NaN vmin, which the caller's min skips anyway, gives
+ * TWO_SUM or V_FIRST: NaN propagates through every order.) */
+FA_INLINE int fa_softmax_order_f32(float vmin, float m)
+{
+    if (m <= 0.0f) return FA_SMX_V_FIRST;
+    /* 2^(exponent(m) + 1); +inf for the top binade (then any finite vmin
+     * qualifies); FLT_MIN for subnormal m, whose exponent is the minimum */
+    const float p2 = fa_from_bits_f32((fa_bits_f32(m) & 0x7f800000u) + 0x00800000u);
+    return -vmin < p2 ? FA_SMX_M_FIRST : FA_SMX_TWO_SUM;
+}
+
+/* The round-to-int shifter of fa32_reduce plus 127: t log2e + it rounds to
+ * the shifter plus k + 127, whose bits shifted left by 23 are the float
+ * 2^k directly (the shifter's own bits below bit 9 are zero), for k + 127
+ * in [1, 254]. */
+#define FA_SMX_SHIFT_BIASED (0x1.8p+23f + 127.0f)
+
 /* The float32 fast path of fa_softmax_exp_f32, for blocks where the caller
  * has checked that m is finite and every v - m >= -87 (so that e^(v - m) is
- * a normal float and 2^k below is one too); v may be NaN.
- * Same exact difference t + tl; a = k ln2 + r (Cody-Waite, float), the low
+ * a normal float and 2^k below is one too); v may be NaN.  order (a
+ * constant after inlining) picks how the exact difference t + tl is formed
+ * (FA_SMX_*: the same t and tl each way).  Then a = k ln2 + r (Cody-Waite,
+ * float, as fa32_reduce; 2^k from the bits of the biased shifter), the low
  * part tl added to r (|tl| <= 2^-18, one rounding <= 2^-26 absolute), and
  * e = 2^k + 2^k expm1(r) with one rounding (FMA; without FMA 2^k expm1(r)
  * is exact, a power-of-two product).  Against the general form it drops
  * the exact pair 1 + expm1(r) and the two-step scaling into subnormals.
  * Measured error (tests/test_axis.py, dev/math_expfam): <= 1.3 ULP.
  * v == m gives exactly 1 (t = tl = r = 0). */
-FA_INLINE float fa_softmax_exp_normal_f32(float v, float m)
+FA_INLINE float fa_softmax_exp_normal_f32(float v, float m, const int order)
 {
-    float tl;
-    float t = fa32_two_sum(v, -m, &tl);
-    int32_t k;
-    float r = fa32_reduce(t, &k) + tl;
-    float s = fa32_pow2i(k);
+    float t, tl;
+    if (order == FA_SMX_M_FIRST) {
+        t = v - m;
+        tl = v - (t + m);
+    } else if (order == FA_SMX_V_FIRST) {
+        t = v - m;
+        tl = -m - (t - v);
+    } else {
+        t = fa32_two_sum(v, -m, &tl);
+    }
+    const float tt = fa32_fma(t, FA32_LOG2E, FA_SMX_SHIFT_BIASED);
+    const float kf = tt - FA_SMX_SHIFT_BIASED;
+    float r = fa32_fma(-kf, FA32_LN2HI, t);
+    r = fa32_fma(-kf, FA32_LN2LO, r) + tl;
+    const float s = fa_from_bits_f32(fa_bits_f32(tt) << 23);
     return fa32_fma(faex32_expm1_poly5(r), s, s);
 }
 

@@ -132,16 +132,21 @@ def test_hard_rows(f, dtype, isa):
     rise from block to block (the running sum is rescaled), and one +inf
     among finite values (log_softmax's general pass 2)."""
     rng = np.random.default_rng(11)
-    n = 1200   # more than two blocks of FA_SOFTMAX_BLOCK (512)
+    n = 2500   # more than two blocks of FA_SOFTMAX_BLOCK (1024)
     rows = [1e3 + rng.standard_normal(n), -1e4 + 30 * rng.standard_normal(n),
             3e5 + rng.standard_normal(n), 1e-3 * rng.standard_normal(n)]
+    # the three ways the float32 fast path takes x - max exactly (Fast2Sum
+    # with max first, with x first, Knuth's two-sum): max > 0 with every
+    # |x| in max's binade or below; max <= 0; max > 0 with |x| far above it
+    rows += [rng.uniform(-7.9, 7.9, n), rng.uniform(-60.0, -0.5, n),
+             rng.uniform(-40.0, 1.5, n)]
     for spread in (86.5, 87.0, 87.5, 95.0, 104.0, 110.0, 800.0):
         rows.append(-rng.uniform(0, spread, n))
         rows.append(np.concatenate([[0.0], -np.full(n - 1, spread)]))
     rows.append(np.linspace(-200, 50, n))          # rising maximum
     rows.append(np.linspace(50, -200, n))
     with_inf = rng.standard_normal(n)
-    with_inf[700] = np.inf
+    with_inf[1700] = np.inf
     rows.append(with_inf)
     x = np.array(rows).astype(dtype)
     if f.negate:

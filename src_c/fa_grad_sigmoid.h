@@ -239,6 +239,15 @@ FA_INLINE float fags32_gscale(float g, float M, int32_t k)
     return fa32_ldexp(y0, k - k1);
 }
 
+/* fags32_gscale for M = Mh + Ml (Ml within a few ulps of Mh): g Mh + g Ml
+ * with one rounding (FMA), then the rest of 2^k. */
+FA_INLINE float fags32_gscale2(float g, float Mh, float Ml, int32_t k)
+{
+    int32_t k1 = k < -100 ? -100 : k;
+    float c1 = fa32_pow2i(k1);
+    return fa32_ldexp(fa32_fma(g, Mh * c1, g * (Ml * c1)), k - k1);
+}
+
 /* E q^2 (1 + small) = ph q0^2 (1 + 2 rr + pl/ph): ph q0 by an exact FMA
  * product, one more rounding (pl/ph approximated by pl, ph in [0.7, 1.42]). */
 FA_INLINE float fags32_eq2(float ph, float pl, float q0, float rr)
@@ -269,7 +278,7 @@ FA_INLINE float fags32_eq2(float ph, float pl, float q0, float rr)
  *     polynomial in d = v - v0 (d from the three-float v0: relative accuracy
  *     down to the floats next to the crossing); otherwise (1 + vh) + E + vl
  *     (|H| >= 0.04 there, so the float exp's ~1.5e-9 absolute error costs
- *     < 0.6 ulp); then g, 2^k by fags32_gscale.
+ *     < 0.6 ulp); then g, 2^k by fags32_gscale2.
  * |vh| clamped to 205 (beyond, g f' is g or rounds to 0 for any float g). */
 FA_INLINE float fags32_silu_f(float g, float vh, float vl)
 {
@@ -304,9 +313,7 @@ FA_INLINE float fags32_silu_f(float g, float vh, float vl)
     float H = dv < 0.03125f ? Hw : Ho;
     float Mh = u * H;
     float Ml = fa32_fma(u, H, -Mh);                /* E q^2 H = Mh + Ml exactly */
-    int32_t k1 = k < -100 ? -100 : k;
-    float c1 = fa32_pow2i(k1);
-    float yn = fa32_ldexp(fa32_fma(g, Mh * c1, g * (Ml * c1)), k - k1);
+    float yn = fags32_gscale2(g, Mh, Ml, k);
     return neg ? yn : yp;
 }
 
@@ -315,7 +322,7 @@ FA_INLINE float fags32_silu_f(float g, float vh, float vl)
  *     product g q0's (<= ~0.5 ULP + 2^-24 relative);
  *   v < 0: s = E q = (ph + pl) q0 (1 + rr) 2^k: ph q0 as an exact pair m1 +
  *     lo (FMA), the small terms pl q0 + ph q0 rr added to lo, g times it
- *     with one rounding, then the rest of 2^k (as fags32_silu_f).
+ *     with one rounding, then the rest of 2^k (fags32_gscale2).
  * |vh| clamped to 205 as in fags32_silu_f (beyond, g s(v) is g, or 0 for
  * every float g); vl may be inf/NaN where beta x overflowed (ignored). */
 FA_INLINE float fags32_sig_f(float g, float vh, float vl)
@@ -332,9 +339,7 @@ FA_INLINE float fags32_sig_f(float g, float vh, float vl)
     float yp = fa32_fma(g, q0, g * (q0 * rr));
     float m1 = ph * q0;
     float lo = fa32_fma(ph, q0, -m1) + fa32_fma(pl, q0, m1 * rr);   /* E q 2^-k = m1 + lo */
-    int32_t k1 = k < -100 ? -100 : k;
-    float c1 = fa32_pow2i(k1);
-    float yn = fa32_ldexp(fa32_fma(g, m1 * c1, g * (lo * c1)), k - k1);
+    float yn = fags32_gscale2(g, m1, lo, k);
     return neg ? yn : yp;
 }
 #endif

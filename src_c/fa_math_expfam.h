@@ -1068,18 +1068,12 @@ FA_INLINE int fa_softmax_order_f32(float vmin, float m)
     return -vmin < p2 ? FA_SMX_M_FIRST : FA_SMX_TWO_SUM;
 }
 
-/* The round-to-int shifter of fa32_reduce plus 127: t log2e + it rounds to
- * the shifter plus k + 127, whose bits shifted left by 23 are the float
- * 2^k directly (the shifter's own bits below bit 9 are zero), for k + 127
- * in [1, 254]. */
-#define FA_SMX_SHIFT_BIASED (0x1.8p+23f + 127.0f)
-
 /* The float32 fast path of fa_softmax_exp_f32, for blocks where the caller
  * has checked that m is finite and every v - m >= -87 (so that e^(v - m) is
  * a normal float and 2^k below is one too); v may be NaN.  order (a
  * constant after inlining) picks how the exact difference t + tl is formed
  * (FA_SMX_*: the same t and tl each way).  Then a = k ln2 + r (Cody-Waite,
- * float, as fa32_reduce; 2^k from the bits of the biased shifter), the low
+ * float, fa32_reduce_scale: 2^k from the bits of the biased shifter), the low
  * part tl added to r (|tl| <= 2^-18, one rounding <= 2^-26 absolute), and
  * e = 2^k + 2^k expm1(r) with one rounding (FMA; without FMA 2^k expm1(r)
  * is exact, a power-of-two product).  Against the general form it drops
@@ -1098,11 +1092,8 @@ FA_INLINE float fa_softmax_exp_normal_f32(float v, float m, const int order)
     } else {
         t = fa32_two_sum(v, -m, &tl);
     }
-    const float tt = fa32_fma(t, FA32_LOG2E, FA_SMX_SHIFT_BIASED);
-    const float kf = tt - FA_SMX_SHIFT_BIASED;
-    float r = fa32_fma(-kf, FA32_LN2HI, t);
-    r = fa32_fma(-kf, FA32_LN2LO, r) + tl;
-    const float s = fa_from_bits_f32(fa_bits_f32(tt) << 23);
+    float s;
+    const float r = fa32_reduce_scale(t, &s) + tl;
     return fa32_fma(faex32_expm1_poly5(r), s, s);
 }
 

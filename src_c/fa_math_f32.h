@@ -122,6 +122,20 @@ FA_INLINE float fa32_reduce(float a, int32_t *k)
     return fa32_fma(-kf, FA32_LN2LO, r);
 }
 
+/* fa32_reduce with 2^k in place of k: the shifter biased by 127 rounds
+ * a log2e to itself plus k + 127, whose bits shifted left by 23 are the
+ * float 2^k (the shifter's own bits below bit 9 are zero); valid where
+ * 2^k is a normal float (k in [-126, 127]). */
+#define FA32_SHIFT_BIASED (FA32_SHIFT + 127.0f)
+FA_INLINE float fa32_reduce_scale(float a, float *scale)
+{
+    float t = fa32_fma(a, FA32_LOG2E, FA32_SHIFT_BIASED);
+    float kf = t - FA32_SHIFT_BIASED;
+    *scale = fa_from_bits_f32(fa_bits_f32(t) << 23);
+    float r = fa32_fma(-kf, FA32_LN2HI, a);
+    return fa32_fma(-kf, FA32_LN2LO, r);
+}
+
 /* Same reduction for a double argument (|a| <= ~1000); r returned rounded to
  * float (|r| <= 0.35, so the rounding is <= 2^-26 absolute). */
 FA_INLINE float fa32_reduce_d(double a, int32_t *k)

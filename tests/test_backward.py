@@ -351,17 +351,9 @@ SOFTMAXES = [f for f in AXIS_FUNCTIONS if f.kind == SOFTMAX]
 SOFTMAX_VJP_BOUND = 8   # in eps of the size of the terms (see below)
 
 
-@pytest.mark.parametrize("f", SOFTMAXES, ids=[f.name for f in SOFTMAXES])
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("shape,axis", [((7, 1000), -1), ((7, 1000), 0), ((5, 6, 40), 1),
-                                        ((3, 1), -1), ((2, 3000), 1), ((9,), 0)])
-def test_softmax_family_vjp(f, dtype, shape, axis, isa):
-    fb = getattr(fastact, f.name + "_backward")
-    x = (rng.standard_normal(shape) * 3).astype(dtype)
-    g = rng.standard_normal(shape).astype(dtype)
-    got = fb(g, x, axis=axis)
-    y = getattr(fastact, f.name)(x, axis=axis)
-    assert same_bits(fb(g, y=y, axis=axis), got)
+def _softmax_vjp_error(f, g, x, got, axis):
+    """The VJP's error in units of eps of the size of its terms (below)."""
+    dtype = got.dtype
     wide = accuracy.np.longdouble if dtype == np.float64 else np.float64
     yw = reference.softmax_exact(x.astype(wide), axis % x.ndim, f.take_log, f.negate)
     t = reference.softmax_backward_exact(g.astype(wide), yw, axis, f.take_log, f.negate)
@@ -375,7 +367,23 @@ def test_softmax_family_vjp(f, dtype, shape, axis, isa):
     else:
         scale = np.abs(yw) * (ga + (ga * np.abs(yw)).sum(axis=axis, keepdims=True))
     eps = np.finfo(dtype).eps
-    err = np.abs(got.astype(wide) - t) / np.maximum(scale * eps, np.finfo(dtype).tiny)
+    return np.abs(got.astype(wide) - t) / np.maximum(scale * eps, np.finfo(dtype).tiny)
+
+
+@pytest.mark.parametrize("f", SOFTMAXES, ids=[f.name for f in SOFTMAXES])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape,axis", [((7, 1000), -1), ((7, 1000), 0), ((5, 6, 40), 1),
+                                        ((3, 1), -1), ((2, 3000), 1), ((9,), 0)])
+def test_softmax_family_vjp(f, dtype, shape, axis, isa):
+    fb = getattr(fastact, f.name + "_backward")
+    # seeded per case, so that a failure reproduces whatever ran before
+    r = np.random.default_rng([len(shape), *shape, axis % len(shape), len(f.name)])
+    x = (r.standard_normal(shape) * 3).astype(dtype)
+    g = r.standard_normal(shape).astype(dtype)
+    got = fb(g, x, axis=axis)
+    y = getattr(fastact, f.name)(x, axis=axis)
+    assert same_bits(fb(g, y=y, axis=axis), got)
+    err = _softmax_vjp_error(f, g, x, got, axis)
     assert err.max() <= SOFTMAX_VJP_BOUND, err.max()
     if not f.take_log:   # sum over the axis of the softmax VJP is 0
         assert np.abs(got.astype(np.float64).sum(axis=axis)).max() <= 1e-5 * np.abs(g).max() * 10
@@ -394,6 +402,23 @@ def test_softmax_vjp_matches_finite_differences(f):
             e[i, j] = h
             fd = np.sum(g * (fwd(x + e, axis=1) - fwd(x - e, axis=1))) / (2 * h)
             assert abs(got[i, j] - fd) < 1e-7, (i, j, got[i, j], fd)
+
+
+@pytest.mark.parametrize("f", SOFTMAXES, ids=[f.name for f in SOFTMAXES])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_vjp_every_tail_length(f, dtype, isa):
+    """Row lengths 1..48 and one block of 1024 plus 1..33: every remainder
+    of the vector loops, as one row and as 3 rows; the forward's output y
+    comes from the same ISA."""
+    fb = getattr(fastact, f.name + "_backward")
+    for n in list(range(1, 49)) + [1024 + k for k in range(1, 34)]:
+        r = np.random.default_rng([n, len(f.name)])
+        x = (r.standard_normal((3, n)) * 3).astype(dtype)
+        g = r.standard_normal((3, n)).astype(dtype)
+        for xs, gs in ((x[0], g[0]), (x, g)):
+            got = fb(gs, xs)
+            err = _softmax_vjp_error(f, gs, xs, got, -1)
+            assert err.max() <= SOFTMAX_VJP_BOUND, (n, xs.shape, err.max())
 
 
 def test_softmax_backward_contract():

@@ -4,13 +4,13 @@
         --benchmark-json=bench/results/NAME.json
     python bench/axis_report.py bench/results/NAME.json [--stat median] > bench/results/NAME.md
 
-One table per family (softmax, gated, maxout, bias + GELU): case, shape,
+One table per family (softmax, gated, maxout, bias + activation): case, shape,
 threads, ns per element of the input (min time per call / elements, or the
 median with --stat median) for every impl, and fastact's speed-up over the
 fastest peer (peer ns/elem / fastact ns/elem: > 1 means fastact is faster).
 Peers are the other libraries (scipy, numpy, torch, onnxruntime); numpy_ref
 (fastact's float64 oracle) and fastact's own baselines (fastact_2pass,
-fastact_gelu_only) are shown but are no peers.  `†`: the impl allocates its
+fastact_act_only) are shown but are no peers.  `†`: the impl allocates its
 output (no out= / in-place form timed); `–`: skipped or not run.
 """
 import argparse
@@ -19,8 +19,8 @@ import json
 FAMILIES = (("softmax", ("softmax", "log_softmax", "softmin")),
             ("gated", ("glu", "swiglu")),
             ("maxout", ("maxout2",)),
-            ("bias + GELU, in place", ("bias_gelu",)))
-NOT_PEERS = ("fastact", "numpy_ref", "fastact_2pass", "fastact_gelu_only")
+            ("bias + activation, in place", ("bias_gelu", "bias_relu")))
+NOT_PEERS = ("fastact", "numpy_ref", "fastact_2pass", "fastact_act_only")
 ALLOC_MARK = "†"
 
 
@@ -65,18 +65,21 @@ def table(rows, cases):
 
 
 def bias_summary(rows):
-    """fastact.bias_act_ against gelu_ alone (the cost of the fused bias)
-    and against the two-pass np.add + gelu_."""
-    by = {(e["threads"], e["impl"]): e["ns"] for e in rows if e["case"] == "bias_gelu"}
+    """fastact.bias_act_ against the activation alone (the cost of the fused
+    bias) and against the two-pass np.add + ACT_, per activation."""
     out = []
-    for t in sorted({t for t, _ in by}):
-        fused = by.get((t, "fastact"))
-        alone, two = by.get((t, "fastact_gelu_only")), by.get((t, "fastact_2pass"))
-        if fused and alone and two:
-            out.append(f"* {t} thread{'s' if t > 1 else ''}: bias_act_ takes "
-                       f"{fused / alone:.2f}x the time of gelu_ alone "
-                       f"({(fused / alone - 1) * 100:+.0f}%), and {fused / two:.2f}x "
-                       "the time of np.add + gelu_ (two passes).")
+    for case in ("bias_gelu", "bias_relu"):
+        act = case[len("bias_"):]
+        by = {(e["threads"], e["impl"]): e["ns"] for e in rows if e["case"] == case}
+        for t in sorted({t for t, _ in by}):
+            fused = by.get((t, "fastact"))
+            alone, two = by.get((t, "fastact_act_only")), by.get((t, "fastact_2pass"))
+            if fused and alone and two:
+                out.append(f"* {act}, {t} thread{'s' if t > 1 else ''}: bias_act_ takes "
+                           f"{fused / alone:.2f}x the time of {act}_ alone "
+                           f"({(fused / alone - 1) * 100:+.0f}%), and {fused / two:.2f}x "
+                           f"the time of np.add + {act}_ (two passes: {two / fused:.2f}x "
+                           "slower).")
     return out
 
 
@@ -105,7 +108,7 @@ def main():
         if lines:
             print(f"## {title}\n")
             print("\n".join(lines))
-            if cases == ("bias_gelu",):
+            if "bias_gelu" in cases:
                 print("\n" + "\n".join(bias_summary(rows)))
             print()
     print(f"`{ALLOC_MARK}`: allocates its output; `–`: skipped or not run.  Speed-up = "

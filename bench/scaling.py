@@ -53,7 +53,7 @@ from fastact._registry import BY_NAME  # noqa: E402
 
 import benchutil as bu  # noqa: E402
 
-torch, F = bu.torch, bu.F
+torch = bu.torch
 SEED = bu.SEED
 TOL = bu.CHECK_TOL["float32"]
 CHECK = 1 << 16          # elements checked against the oracle
@@ -95,8 +95,9 @@ class Case:
     """One row group: a name, the element count, the bytes moved per element
     (for GB/s; 0: not shown), the oracle of the checked part of the output
     (the first CHECK elements, or the first rows for the axis cases: the
-    oracles take seconds on large arrays) and a builder per impl: builder(threads) ->
-    (fn, result, setup) where result() gives the output of the last call."""
+    oracles take seconds on large arrays) and a builder per impl:
+    builder(threads) -> (fn, result, setup), result() giving the output of
+    the last call."""
 
     def __init__(self, name, n, bytes_per_elem, want, builders, rows=None):
         self.name, self.n, self.bpe, self.want, self.builders = (
@@ -148,6 +149,8 @@ def copy_case(n):
         return (lambda: fastact.identity(x, out=o)), (lambda: o), None
 
     def th(t):
+        if torch is None:
+            raise bu.Unavailable("torch is not installed")
         tx, to = torch.from_numpy(x), torch.from_numpy(o)
         return (lambda: to.copy_(tx)), (lambda: o), None
 

@@ -16,7 +16,7 @@ Ids: <case>-float32-<shape>-t<threads>-<impl>, e.g.
 The impls:
 
 * ``fastact``: ``fastact.NAME(x, out=o)``, preallocated output; in place
-  (``bias_act_``) for bias_gelu.
+  (``bias_act_``) for the bias cases.
 * ``numpy_ref``: fastact's float64 oracle ``fastact.reference.NAME(x,
   out=o)``, for scale only (no peer); 1 thread, not at 64Kx1000 (seconds
   per call).
@@ -39,16 +39,18 @@ The impls:
   (preallocated output, no copies), ``intra_op_num_threads`` = threads,
   ``inter_op_num_threads`` = 1.
 
-bias_gelu (x float32 (16384, 1024) = 16M, bias (1024,), in place):
-``fastact`` = ``fastact.bias_act_(x, b, "gelu")`` (one pass),
-``fastact_2pass`` = ``fastact.gelu_(np.add(x, b, out=x))``,
-``fastact_gelu_only`` = ``fastact.gelu_(x)`` (the activation alone: what the
-bias costs on top of it), ``torch`` = ``F.gelu(x + b)``, ``torch_add_`` =
-``F.gelu(x.add_(b))``, ``torch_inplace`` = ``torch._C._nn.gelu_(x.add_(b))``
-(torch's fully in-place form).  The input is **refreshed** before every
-round (an untimed ``np.copyto`` from the pristine input, one call per
-round), for every impl of the case: applied to its own output GELU drifts to
-values where its kernels take faster paths.
+bias_gelu and bias_relu (x float32 (16384, 1024) = 16M, bias (1024,), in
+place; ACT = gelu or relu): ``fastact`` = ``fastact.bias_act_(x, b, ACT)``
+(one pass), ``fastact_2pass`` = ``fastact.ACT_(np.add(x, b, out=x))``,
+``fastact_act_only`` = ``fastact.ACT_(x)`` (the activation alone: what the
+bias costs on top of it), ``torch`` = ``F.ACT(x + b)``, ``torch_add_`` =
+``F.ACT(x.add_(b))``, ``torch_inplace`` = ``torch._C._nn.gelu_(x.add_(b))``
+or ``torch.relu_(x.add_(b))`` (torch's fully in-place form).  GELU is bound
+by its arithmetic, relu by memory: the two show what fusing the bias can
+save at each end.  The input is **refreshed** before every round (an
+untimed ``np.copyto`` from the pristine input, one call per round), for
+every impl of the case: applied to its own output GELU drifts to values
+where its kernels take faster paths.
 
 Threads: 1 and 2, set with the conftest ``threads`` fixture
 (``fastact.set_num_threads`` and ``torch.set_num_threads`` for the test,
@@ -57,7 +59,7 @@ skip the 2-thread cases.
 
 Timing: ``benchmark(fn)`` for the calls that do not mutate their input, so
 ``--benchmark-min-rounds`` / ``--benchmark-max-time`` apply; the in-place
-bias_gelu cases use ``benchmark.pedantic`` with the refresh as untimed
+bias cases use ``benchmark.pedantic`` with the refresh as untimed
 setup and max(min-rounds, max-time / one call) rounds.  Every impl's output
 is checked once against the float64 oracle on up to 128 rows (the first and
 last 64) before timing.  ``extra_info``: case, shape, n (elements of the
@@ -108,7 +110,7 @@ GATED_SHAPE = ("4Kx2K", (4096, 2048))
 BIAS_SHAPE = ("16Kx1K", (16384, 1024))
 
 SOFTMAX_IMPLS = ("fastact", "numpy_ref", "scipy", "torch", "onnxruntime")
-BIAS_IMPLS = ("fastact", "fastact_2pass", "fastact_gelu_only", "torch", "torch_add_",
+BIAS_IMPLS = ("fastact", "fastact_2pass", "fastact_act_only", "torch", "torch_add_",
               "torch_inplace")
 
 # (case, shape id, shape, impls)
@@ -118,7 +120,7 @@ CASES = (
     + [("softmin", "64Kx1000", SOFTMAX_SHAPES["64Kx1000"], SOFTMAX_IMPLS)]
     + [(name, *GATED_SHAPE, ("fastact", "torch", "numpy_ref")) for name in ("glu", "swiglu")]
     + [("maxout2", *GATED_SHAPE, ("fastact", "numpy", "numpy_strided"))]
-    + [("bias_gelu", *BIAS_SHAPE, BIAS_IMPLS)]
+    + [(f"bias_{act}", *BIAS_SHAPE, BIAS_IMPLS) for act in ("gelu", "relu")]
 )
 
 
@@ -287,26 +289,29 @@ def maxout_impl(impl, x):
     raise AssertionError(impl)
 
 
-def bias_gelu_impl(impl, x, b):
+def bias_act_impl(act, impl, x, b):
     res = lambda: x  # noqa: E731  (in place: the result is x)
+    act_ = getattr(fastact, act + "_")
     if impl == "fastact":
-        return (lambda: fastact.bias_act_(x, b, "gelu")), "inplace", \
-            'fastact.bias_act_(x, b, "gelu")', res
+        return (lambda: fastact.bias_act_(x, b, act)), "inplace", \
+            f'fastact.bias_act_(x, b, "{act}")', res
     if impl == "fastact_2pass":
-        return (lambda: fastact.gelu_(np.add(x, b, out=x))), "inplace", \
-            "fastact.gelu_(np.add(x, b, out=x))", res
-    if impl == "fastact_gelu_only":
-        return (lambda: fastact.gelu_(x)), "inplace", "fastact.gelu_(x) (no bias)", res
+        return (lambda: act_(np.add(x, b, out=x))), "inplace", \
+            f"fastact.{act}_(np.add(x, b, out=x))", res
+    if impl == "fastact_act_only":
+        return (lambda: act_(x)), "inplace", f"fastact.{act}_(x) (no bias)", res
     tx, tb = torch.from_numpy(x), torch.from_numpy(b)
+    f = getattr(F, act)
     if impl == "torch":
-        fn = lambda: F.gelu(tx + tb)  # noqa: E731
-        return fn, "alloc", "F.gelu(x + b)", None
+        fn = lambda: f(tx + tb)  # noqa: E731
+        return fn, "alloc", f"F.{act}(x + b)", None
     if impl == "torch_add_":
-        fn = lambda: F.gelu(tx.add_(tb))  # noqa: E731
-        return fn, "alloc", "F.gelu(x.add_(b)) (add in place, GELU allocates)", None
+        fn = lambda: f(tx.add_(tb))  # noqa: E731
+        return fn, "alloc", f"F.{act}(x.add_(b)) (add in place, {act} allocates)", None
     if impl == "torch_inplace":
-        gelu_ = torch._C._nn.gelu_
-        return (lambda: gelu_(tx.add_(tb))), "inplace", "torch._C._nn.gelu_(x.add_(b))", res
+        inplace, src = ((torch._C._nn.gelu_, "torch._C._nn.gelu_") if act == "gelu"
+                        else (torch.relu_, "torch.relu_"))
+        return (lambda: inplace(tx.add_(tb))), "inplace", f"{src}(x.add_(b))", res
     raise AssertionError(impl)
 
 
@@ -331,14 +336,15 @@ def test_axis(benchmark, request, case, sid, shape, threads, impl):
         fn, mode, note, result = maxout_impl(impl, x)
         want = lambda v: reference.maxout(v, 2)  # noqa: E731
         exact = True
-    elif case == "bias_gelu":
+    elif case.startswith("bias_"):
+        act = case[len("bias_"):]
         x = src.copy()
         b = bias_vector(shape[1])
-        fn, mode, note, result = bias_gelu_impl(impl, x, b)
-        if impl == "fastact_gelu_only":
-            want = reference.gelu
+        fn, mode, note, result = bias_act_impl(act, impl, x, b)
+        if impl == "fastact_act_only":
+            want = getattr(reference, act)
         else:
-            want = lambda v: reference.bias_act(v, b, "gelu")  # noqa: E731
+            want = lambda v: reference.bias_act(v, b, act)  # noqa: E731
 
         def refresh():
             np.copyto(x, src)

@@ -413,6 +413,23 @@ TARGET_S = float(os.environ.get("FASTACT_BENCH_TARGET", "0.12"))
 ROUND_S = 2e-4   # a round lasts at least this long (iterations per round)
 
 
+def time_call(fn, repeats, min_s):
+    """Min over repeats of the mean time of one call in a loop lasting >=
+    min_s (the scripts' timing: bench/measure_grain.py, bench/scaling.py)."""
+    fn()
+    t0 = time.perf_counter()
+    fn()
+    one = max(time.perf_counter() - t0, 1e-7)
+    loops = max(1, int(min_s / one))
+    best = math.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / loops)
+    return best
+
+
 def _one_call(fn, setup=None):
     best = math.inf
     for _ in range(2):

@@ -14,7 +14,6 @@ The registry's grain is restored afterwards.
 import argparse
 import os
 import sys
-import time
 
 import numpy as np
 
@@ -29,22 +28,6 @@ from fastact import _api, _core  # noqa: E402
 import benchutil  # noqa: E402
 
 GAIN = 1.10
-
-
-def time_call(fn, repeats, min_s):
-    """Min over repeats of the mean time of a loop lasting >= min_s."""
-    fn()
-    t0 = time.perf_counter()
-    fn()
-    one = max(time.perf_counter() - t0, 1e-7)
-    loops = max(1, int(min_s / one))
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(loops):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / loops)
-    return best
 
 
 def main(argv=None):
@@ -82,7 +65,7 @@ def main(argv=None):
                 t = {}
                 for th in (1, 2):
                     with fastact.threads(th):
-                        t[th] = time_call(fn, args.repeats, args.min_ms / 1e3)
+                        t[th] = benchutil.time_call(fn, args.repeats, args.min_ms / 1e3)
                 res[n] = t
         finally:
             _core.set_grain(kid, saved)

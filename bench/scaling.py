@@ -67,27 +67,16 @@ def normal(shape, salt=0):
 
 
 def time_loop(fn, repeats, min_s, setup=None):
-    """Min over repeats of the mean time of one call in a loop of >= min_s;
-    with setup, one call per refresh (setup untimed)."""
-    if setup is not None:
-        best = float("inf")
-        for _ in range(max(repeats, 5)):
-            setup()
-            t0 = time.perf_counter()
-            fn()
-            best = min(best, time.perf_counter() - t0)
-        return best
-    fn()
-    t0 = time.perf_counter()
-    fn()
-    one = max(time.perf_counter() - t0, 1e-7)
-    loops = max(1, int(min_s / one))
+    """benchutil.time_call; with setup (an untimed refresh), the min of
+    single calls, one per refresh."""
+    if setup is None:
+        return bu.time_call(fn, repeats, min_s)
     best = float("inf")
-    for _ in range(repeats):
+    for _ in range(max(repeats, 5)):
+        setup()
         t0 = time.perf_counter()
-        for _ in range(loops):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / loops)
+        fn()
+        best = min(best, time.perf_counter() - t0)
     return best
 
 

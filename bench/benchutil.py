@@ -337,17 +337,43 @@ def _onnx_model(op, opset, attrs, inits, dtype):
 
 
 @functools.lru_cache(maxsize=None)
-def _ort_session(op, opset, attrs_items, inits, dtype, threads):
+def _session_options(threads):
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     so.log_severity_level = 3
-    sess = ort.InferenceSession(_onnx_model(op, opset, dict(attrs_items), inits, dtype), so,
-                                providers=["CPUExecutionProvider"])
+    return so
+
+
+def _ort_session(op, opset, attrs_items, inits, dtype, threads):
+    sess = ort.InferenceSession(_onnx_model(op, opset, dict(attrs_items), inits, dtype),
+                                _session_options(threads), providers=["CPUExecutionProvider"])
     # some missing kernels only show at the first run: probe once
     sess.run(None, {"x": np.zeros(4, dtype=dtype)})
     return sess
+
+
+@functools.lru_cache(maxsize=None)
+def ort_softmax_session(name, threads):
+    """softmax, log_softmax or softmin (Neg -> Softmax: ONNX has no Softmin)
+    as a one-node opset-13 model on a 2-D float32 input, axis=-1, on ORT's
+    CPU provider (the axis bench and bench/scaling.py)."""
+    if ort is None:
+        raise Unavailable("onnxruntime/onnx is not installed")
+    X = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, None])
+    Y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, None])
+    if name == "softmin":
+        nodes = [helper.make_node("Neg", ["x"], ["nx"]),
+                 helper.make_node("Softmax", ["nx"], ["y"], axis=-1)]
+    else:
+        op = {"softmax": "Softmax", "log_softmax": "LogSoftmax"}[name]
+        nodes = [helper.make_node(op, ["x"], ["y"], axis=-1)]
+    model = helper.make_model(helper.make_graph(nodes, name, [X], [Y]),
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 9
+    return ort.InferenceSession(model.SerializeToString(), _session_options(threads),
+                                providers=["CPUExecutionProvider"])
 
 
 @functools.lru_cache(maxsize=None)

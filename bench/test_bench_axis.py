@@ -90,11 +90,6 @@ try:
     import scipy.special as sp
 except Exception:  # pragma: no cover - optional peer
     sp = None
-try:
-    from onnx import TensorProto, helper
-except Exception:  # pragma: no cover - optional peer
-    helper = None
-
 torch, F = bu.torch, bu.F
 
 pytestmark = pytest.mark.axis_table
@@ -131,7 +126,7 @@ def _static_skip(impl, shape, threads):
         return "numpy_ref skipped above 16M elements (seconds per call)"
     if impl.startswith("torch") and torch is None:
         return "torch is not installed"
-    if impl == "onnxruntime" and (bu.ort is None or helper is None):
+    if impl == "onnxruntime" and bu.ort is None:
         return "onnxruntime/onnx is not installed"
     if impl == "scipy" and sp is None:
         return "scipy is not installed"
@@ -171,30 +166,6 @@ def shared(shape):
 @functools.lru_cache(maxsize=None)
 def bias_vector(n):
     return np.random.default_rng([bu.SEED, n, 1]).standard_normal(n, dtype=DTYPE)
-
-
-@functools.lru_cache(maxsize=None)
-def ort_session(name, threads):
-    """A one-node (softmin: Neg -> Softmax) opset-13 model on a 2-D float32
-    input, axis=-1, on ORT's CPU provider."""
-    X = helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, None])
-    Y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, None])
-    if name == "softmin":
-        nodes = [helper.make_node("Neg", ["x"], ["nx"]),
-                 helper.make_node("Softmax", ["nx"], ["y"], axis=-1)]
-    else:
-        op = {"softmax": "Softmax", "log_softmax": "LogSoftmax"}[name]
-        nodes = [helper.make_node(op, ["x"], ["y"], axis=-1)]
-    model = helper.make_model(helper.make_graph(nodes, name, [X], [Y]),
-                              opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 9
-    so = bu.ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    so.execution_mode = bu.ort.ExecutionMode.ORT_SEQUENTIAL
-    so.log_severity_level = 3
-    return bu.ort.InferenceSession(model.SerializeToString(), so,
-                                   providers=["CPUExecutionProvider"])
 
 
 def check_rows(got, want_fn, src, exact=False):
@@ -252,7 +223,7 @@ def softmax_impl(name, impl, x, threads):
     if impl == "onnxruntime":
         op = {"softmax": "Softmax", "log_softmax": "LogSoftmax",
               "softmin": "Neg -> Softmax"}[name]
-        fn = bu.ort_callable(ort_session(name, threads), x, o)
+        fn = bu.ort_callable(bu.ort_softmax_session(name, threads), x, o)
         return fn, "out", f"{op}, opset 13, run_with_iobinding, preallocated output", lambda: o
     raise AssertionError(impl)
 

@@ -66,14 +66,14 @@
  * into *r.  float64 sums split on the grid of split (see "The sum"): hi
  * parts into *r, lo parts into *rlo.  normal picks FA_SMEXP_NORMAL, valid
  * when every result is a normal number, with the difference taken in the
- * way order says (FA_SMX_*, float32).  masked: only the elements whose
- * weight live_w[i] is not 0 count (the padded tail of softmax_block_exp;
- * live_w is not read otherwise).  store, normal, order and masked are
+ * way order says (FA_SMX_*, float32).  live_w, where not NULL: each
+ * element counts with its weight, 1 or 0 (the padded tail of
+ * softmax_block_exp).  store, normal, order and whether live_w is NULL are
  * constants after inlining. */
 FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
                                     double split, double *r_out, double *rlo_out, FA_T *kc_out,
                                     const int store, const int normal, const int order,
-                                    const int masked, const FA_T *live_w) {
+                                    const FA_T *live_w) {
     (void)split;
     (void)order;
     double r = 0.0, rlo = 0.0;
@@ -91,11 +91,11 @@ FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
          * pinned down, and test_every_tail_length guards every length.  A
          * pad's e is finite (v = mt) wherever the row is not NaN, so w e
          * is exactly 0 or e, and a pad is never counted in kc. */
-        const FA_T w = masked ? live_w[i] : (FA_T)1;
+        const FA_T w = live_w ? live_w[i] : (FA_T)1;
         /* Only log_softmax (no store) needs the maxima apart from the rest;
          * softmax sums them in (each is exactly 1) unless mt is +inf. */
         const int eq = (store && normal) ? 0 : v == mt;
-        const FA_T ev = eq ? (FA_T)0 : (masked ? w * e : e);
+        const FA_T ev = eq ? (FA_T)0 : (live_w ? w * e : e);
 #if FA_SFX_IS_F64
         const double hi = (ev + split) - split;
         r += hi;
@@ -108,7 +108,7 @@ FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
              * subnormal-sized terms); v - mt is exact or within 2^-53 */
             const double a = (double)v - (double)mt;
             const double ed = a < -700.0 ? 0.0 : fa32_exp_d(a);
-            r += eq ? 0.0 : (masked ? (double)w * ed : ed);
+            r += eq ? 0.0 : (live_w ? (double)w * ed : ed);
         } else {
             r += (double)ev;
         }
@@ -124,7 +124,7 @@ FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
 
 /* softmax_chunk over a block of any length: the vector loop over the
  * multiple of FA_SOFTMAX_PAD, then the rest (< FA_SOFTMAX_PAD elements)
- * padded to FA_SOFTMAX_PAD in a buffer (pad lanes: v = mt, masked out), so
+ * padded to FA_SOFTMAX_PAD in a buffer (pad lanes: v = mt, weight 0), so
  * that no element takes the compiler's scalar remainder loop, which cost
  * as much as ~10 vector iterations on rows of 1000. */
 FA_INLINE void FA_FN(softmax_block_exp)(size_t n, const FA_T *x, FA_T *y, FA_T sign, FA_T mt,
@@ -133,7 +133,7 @@ FA_INLINE void FA_FN(softmax_block_exp)(size_t n, const FA_T *x, FA_T *y, FA_T s
                                         const int order) {
     const size_t nv = n & ~(size_t)(FA_SOFTMAX_PAD - 1);
     FA_FN(softmax_chunk)(nv, x, y, sign, mt, split, r_out, rlo_out, kc_out, store, normal, order,
-                         0, NULL);
+                         NULL);
     if (nv == n) return;
     const size_t nt = n - nv;
     FA_T xt[FA_SOFTMAX_PAD], yt[FA_SOFTMAX_PAD], wt[FA_SOFTMAX_PAD];
@@ -148,7 +148,7 @@ FA_INLINE void FA_FN(softmax_block_exp)(size_t n, const FA_T *x, FA_T *y, FA_T s
     double r, rlo;
     FA_T kc;
     FA_FN(softmax_chunk)(FA_SOFTMAX_PAD, xt, yt, sign, mt, split, &r, &rlo, &kc, store, normal,
-                         order, 1, wt);
+                         order, wt);
     if (store)
         for (size_t j = 0; j < nt; j++) y[nv + j] = yt[j];
     *r_out += r;

@@ -13,6 +13,8 @@ compared where torch's kernel takes y).
 import argparse
 import json
 
+from fastact._registry import BACKWARD
+
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -33,7 +35,9 @@ def main(argv=None):
     print("| function | forward | backward | backward (y) | torch backward | "
           "backward / forward | torch / fastact |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    uses_y = ("sigmoid", "tanh", "softmax", "log_softmax")  # torch's kernel takes y
+    # where torch's backward reads the forward's output (the softmax family's
+    # kernels take y)
+    uses_y = {n for n, b in BACKWARD.items() if b.torch_keeps_y} | {"softmax", "log_softmax"}
     worst_ratio, worst_speedup = 0.0, float("inf")
     for case, by in cells.items():
         fwd, bwd, bwy = by.get("fastact_fwd"), by.get("fastact"), by.get("fastact_y")

@@ -1074,6 +1074,8 @@ _DERIVATIVES_Y = {
     "sigmoid": lambda y, comp: y * (1 - y),
     "tanh": lambda y, comp: (1 - y) * (1 + y),
     "elu": lambda y, comp, alpha: np.where(y > 0, y.dtype.type(1), y + y.dtype.type(alpha)),
+    "exp": lambda y, comp: y,
+    "expm1": lambda y, comp: 1 + y,
 }
 
 

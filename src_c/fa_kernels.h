@@ -83,7 +83,9 @@
     X(relu)                        \
     X(sigmoid)                     \
     X(tanh)                        \
-    X(elu)
+    X(elu)                         \
+    X(exp)                         \
+    X(expm1)
 
 /* Activations of the gated units (glu, swiglu, geglu): y = a * f(b). */
 #define FA_GATE_KERNELS(X)         \

@@ -7,7 +7,7 @@ import pytest
 
 import fastact
 from fastact import _core, reference
-from fastact._registry import ACTIVATIONS
+from fastact._registry import ACTIVATIONS, BACKWARD
 
 README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
 
@@ -39,3 +39,30 @@ def test_readme_function_table_lists_every_activation_with_its_bound():
         assert row, f"README function table lacks {act.name}"
         bound = act.ulp_f32 if not isinstance(act.ulp_f32, dict) else max(act.ulp_f32.values())
         assert f"| {bound} |" in row.group(0) or f"| {bound} (" in row.group(0), row.group(0)
+
+
+def _backward_table_rows():
+    text = README.read_text()
+    start = text.index("| backward of |")
+    rows = {}
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("| `"):
+            break
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
+        rows[cells[0].strip("`")] = cells
+    return rows
+
+
+def test_readme_backward_table_states_the_registry_bounds():
+    """The README's backward table gives each backward's float32, float64
+    and y-form bounds as the registry (which the tests enforce) has them."""
+    rows = _backward_table_rows()
+    for name, bw in BACKWARD.items():
+        assert name in rows, f"README backward table lacks {name}"
+        cells = rows[name]
+        f32 = bw.ulp_f32.values() if isinstance(bw.ulp_f32, dict) else [bw.ulp_f32]
+        for b in f32:
+            assert re.search(rf"(^|\D){re.escape(str(b))}(\D|$)", cells[2]), (name, cells[2])
+        assert cells[3].split(" ")[0] == str(bw.ulp_f64), (name, cells[3])
+        y = "–" if bw.y_ulp is None else f"{bw.y_ulp[0]} / {bw.y_ulp[1]};"
+        assert cells[6].split(" ")[0:3 if bw.y_ulp else 1] == y.split(" "), (name, cells[6])

@@ -668,25 +668,123 @@ FA_INLINE double fa_softplus_grad_f64(double g, double x, fa_scalars_f64 s)
     return vh > s.b ? g : y;
 }
 
+#if FA32_HAVE_FMA
+/* mish's zero crossing x0 = -1.19243121451549521213758834042 as X0H + X0M
+ * (the rest, -0x1.bf3192p-55, is 2^-26 of the smallest d, the one at the
+ * float X0H itself, and is dropped),
+ * and R(d) = mish'(x0 + d)/d on |d| <= 1/4: R = Q0 + d P1(d), Q0 = mish''(x0)
+ * as a float pair, P1 degree 8 (fit: relative error 1.3e-8 = 0.13 ulp,
+ * mpmath truth; python dev/grad_sigmoid/fit_mish_window.py 0.25 9). */
+#define FAGS32_MX0H -0x1.31432cp+0f
+#define FAGS32_MX0M -0x1.a25b08p-29f
+#define FAGS32_MQ0H 0x1.115accp-2f
+#define FAGS32_MQ0L -0x1.7b5fe8p-27f
+FA_INLINE float fags32_mish_P1(float d)
+{
+    float q = fa32_fma(d, -0x1.6af540p-15f, 0x1.018f1ap-12f);
+    q = fa32_fma(q, d, 0x1.037686p-10f);
+    q = fa32_fma(q, d, 0x1.1e7c1cp-10f);
+    q = fa32_fma(q, d, -0x1.b87daep-9f);
+    q = fa32_fma(q, d, -0x1.0336a8p-6f);
+    q = fa32_fma(q, d, -0x1.4c2230p-6f);
+    q = fa32_fma(q, d, 0x1.574f12p-5f);
+    return fa32_fma(q, d, 0x1.a34a26p-3f);
+}
+
+/* g * mish'(x), all float (FMA targets), one exponential and one division.
+ * E = e^-|x| = p 2^k (float Cody-Waite reduction, p = 1 + expm1(r), its
+ * rounding error pl kept), then
+ *   x >= 0 (w = E): 1 + C, C = 2 w^2 B+ / P^2, B+ = 2x (1 + w) - P,
+ *     P = 1 + 2w (1 + w); C in [-0.4, 0.13], g + g C by one FMA;
+ *   x < 0 (e = E): e B / Q^2, B = 4 (1 + x) + e S, S = (6 + 4x) + e (4 + e),
+ *     Q = 2 + e (2 + e); p B + pl B by one FMA, times 2^k at the end
+ *     (fags32_gscale: the tail below FLT_MIN rounded once);
+ *   |x - x0| < 1/4, where B cancels: g d R(d), d = x - x0 (x - X0H exact
+ *     there, Sterbenz), g d and g d Q0 as exact pairs (FMA), one rounding
+ *     at the end for the part d^2 P1 (<= 1/4 of the sum).
+ * Outside the window |B| >= 1.5; S and 2 + e carry their rounding errors
+ * (exact pairs), so B is rounded about once, and Q^2 is rounded once from
+ * the pair Q + Ql.  |x| clamped to 205 (beyond, g f' is g
+ * or rounds to 0 for every float g); the caller puts back x = +-inf. */
+FA_INLINE float fags32_mish_x(float g, float x)
+{
+    int neg = x < 0.0f;
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a > 205.0f ? 205.0f : a;
+    float tt = fa32_fma(-a, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(kf, -FA32_LN2HI, -a);      /* exact */
+    r = fa32_fma(kf, -FA32_LN2LO, r);
+    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float em = fa32_expm1_poly(r);
+    float p = 1.0f + em;
+    float pl = (1.0f - p) + em;
+    float sc = fa32_pow2i(k < -126 ? -126 : k);
+    float E = p * sc;
+    /* x >= 0 */
+    float xp = x > 205.0f ? 205.0f : x;
+    float w1 = 1.0f + E;
+    float P = fa32_fma(2.0f * E, w1, 1.0f);
+    float Bp = fa32_fma(2.0f * xp, w1, -P);
+    float Cn = (2.0f * (E * E)) * Bp;
+    /* x < 0 */
+    float xm = x < -205.0f ? -205.0f : x;
+    float fe = 4.0f + E;
+    float fel = (4.0f - fe) + E;                  /* fe + fel = 4 + e exactly */
+    float c6 = fa32_fma(4.0f, xm, 6.0f);
+    float c6l = fa32_fma(4.0f, xm, 6.0f - c6);    /* c6 + c6l = 6 + 4x exactly */
+    float S = fa32_fma(E, fe, c6);
+    float Sl = fa32_fma(E, fe, c6 - S) + fa32_fma(E, fel, c6l);
+    float B = fa32_fma(E, S, fa32_fma(E, Sl, 4.0f * (1.0f + xm)));
+    float te = 2.0f + E;
+    float tel = (2.0f - te) + E;                  /* te + tel = 2 + e exactly */
+    float Q = fa32_fma(E, te, 2.0f);
+    float Ql = fa32_fma(E, te, 2.0f - Q) + E * tel;   /* Q + Ql = Q(e), to ~2^-48 */
+    float Q2 = fa32_fma(Q, Q, (2.0f * Q) * Ql);   /* Q^2, one rounding */
+    float Nn = fa32_fma(p, B, pl * B);
+    float M = (neg ? Nn : Cn) / (neg ? Q2 : P * P);
+    float yp = fa32_fma(g, M, g);
+    float yn = fags32_gscale(g, M, k);
+    /* the window around x0 */
+    float dh = x - FAGS32_MX0H;
+    float dl = -FAGS32_MX0M;
+    float P1 = fags32_mish_P1(dh);
+    float gdh = g * dh;
+    float gdl = fa32_fma(g, dh, -gdh) + g * dl;
+    float Ah = gdh * FAGS32_MQ0H;
+    float Al = fa32_fma(gdh, FAGS32_MQ0H, -Ah) + fa32_fma(gdl, FAGS32_MQ0H, gdh * FAGS32_MQ0L);
+    float dP = dh * P1;
+    float yw = Ah + fa32_fma(gdh, dP, fa32_fma(gdl, dP, Al));
+    float adh = fa_from_bits_f32(fa_bits_f32(dh) & 0x7fffffffu);
+    return neg ? (adh < 0.25f ? yw : yn) : yp;
+}
+#endif
+
 /* mish' = tanh(sp) + x sech^2(sp) s(x), sp = softplus(x); zero crossing at
- * x ~ -1.1906.  With t = e^-|x|:
+ * x0 ~ -1.19243.  With t = e^-|x|:
  *   x >= 0 (w = t): 1 + 2 w^2 (2x (1 + w) - P) / P^2, P = 1 + 2w + 2w^2
  *     (the correction is in [-0.4, 0.13]; g + g C by one FMA);
  *   x < 0 (e = t): e B / (2 + 2e + e^2)^2, B = 4 (1 + x) + e (6 + 4x + 4e + e^2).
- * float32: in double, t to a double ulp (fags32_expn_acc, |x| clamped to
- *   200), one division, rounded once.
+ * float32: FMA targets fags32_mish_x (float, one exp, one division, a
+ *   polynomial window around x0); base in double, t to a double ulp
+ *   (fags32_expn_acc, |x| clamped to 200), one division, rounded once.
  * float64: t = (eh + el) 2^n; x >= 0 as above; x < 0: e B/(...)^2 with
  *   the factor eh + el and 2^n applied last (fags64_gscale).
  * Special: +inf -> g, -inf -> g * 0, NaN -> NaN.
- * Measured: f32 0.50 ULP (all ISAs, crossing included); f64 where |f'| >= T/8:
+ * Measured: f32 base 0.50 / avx2 3.28 / avx512 3.28 ULP (crossing included; the
+ *   double form, 0.50, took 2.2x the time); f64 where |f'| >= T/8:
  *   6.04 / 5.33 / 5.33 ULP (OVER the 4-ULP aim, next to the crossing), near the
  *   crossing |err| <= 0.62 x 2^-53 |g| T, T = tanh(softplus(x)).
- * Speed bwd/fwd: f32 base 4.96x, avx2 2.76x, avx512 2.55x (over 1.5x: double
- *   path with the double-accurate exp); f64 0.98x / 1.25x / 1.18x.
+ * Speed bwd/fwd: f32 base 4.96x (double path with the double-accurate exp),
+ *   avx2 1.34x, avx512 1.36x (1.44 ns; the double form 2.55x, 2.71 ns);
+ *   f64 0.98x / 1.25x / 1.18x.
  */
 FA_INLINE float fa_mish_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
+#if FA32_HAVE_FMA
+    float y = fags32_mish_x(g, x);
+#else
     double xd = (double)x;
     double xc = xd > 200.0 ? 200.0 : (xd < -200.0 ? -200.0 : xd);
     double a = xc < 0.0 ? -xc : xc;
@@ -703,6 +801,7 @@ FA_INLINE float fa_mish_grad_f32(float g, float x, fa_scalars_f32 s)
     double num = pos ? np : nn;
     double den = pos ? P * P : Pn * Pn;
     float y = (float)((double)g * num / den);
+#endif
     return fags32_isinf(x) ? (x > 0.0f ? g : g * 0.0f) : y;
 }
 

@@ -317,6 +317,29 @@ FA_INLINE float fags32_silu_f(float g, float vh, float vl)
     return neg ? yn : yp;
 }
 
+/* e^-|x| = p 2^k for the float x, |x| clamped to 205 (NaN propagates):
+ * float Cody-Waite reduction (exact argument), p = 1 + expm1(r) in
+ * [0.7, 1.42] returned, its rounding error in *pl (p + *pl = 1 + expm1(r)
+ * exactly), k in *k and *sc = 2^max(k, -126) (so p *sc is e^-|x| down to
+ * FLT_MIN; below it the callers scale by 2^k at the end).  Shared by
+ * fags32_silu_x and fags32_mish_x. */
+FA_INLINE float fags32_expn_parts(float x, float *pl, int32_t *k, float *sc)
+{
+    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
+    a = a > 205.0f ? 205.0f : a;
+    float tt = fa32_fma(-a, FA32_LOG2E, FA32_SHIFT);
+    float kf = tt - FA32_SHIFT;
+    float r = fa32_fma(kf, -FA32_LN2HI, -a);      /* exact */
+    r = fa32_fma(kf, -FA32_LN2LO, r);
+    int32_t kk = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
+    float em = fa32_expm1_poly(r);
+    float p = 1.0f + em;
+    *pl = (1.0f - p) + em;
+    *k = kk;
+    *sc = fa32_pow2i(kk < -126 ? -126 : kk);
+    return p;
+}
+
 /* g * silu'(x) for a float x, all float (FMA targets): the lighter form
  * of fags32_silu_f for v = x exactly (silu itself; swish and quick_gelu
  * need the pair), one exponential and one division, ~1.4x faster.
@@ -335,17 +358,9 @@ FA_INLINE float fags32_silu_f(float g, float vh, float vl)
 FA_INLINE float fags32_silu_x(float g, float x)
 {
     int neg = x < 0.0f;
-    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
-    a = a > 205.0f ? 205.0f : a;
-    float tt = fa32_fma(-a, FA32_LOG2E, FA32_SHIFT);
-    float kf = tt - FA32_SHIFT;
-    float r = fa32_fma(kf, -FA32_LN2HI, -a);      /* exact */
-    r = fa32_fma(kf, -FA32_LN2LO, r);
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
-    float em = fa32_expm1_poly(r);
-    float p = 1.0f + em;
-    float pl = (1.0f - p) + em;
-    float sc = fa32_pow2i(k < -126 ? -126 : k);
+    float pl, sc;
+    int32_t k;
+    float p = fags32_expn_parts(x, &pl, &k, &sc);
     float E = p * sc;
     float D = 1.0f + E;
     float Dl = (1.0f - D) + E;
@@ -709,17 +724,9 @@ FA_INLINE float fags32_mish_P1(float d)
 FA_INLINE float fags32_mish_x(float g, float x)
 {
     int neg = x < 0.0f;
-    float a = fa_from_bits_f32(fa_bits_f32(x) & 0x7fffffffu);
-    a = a > 205.0f ? 205.0f : a;
-    float tt = fa32_fma(-a, FA32_LOG2E, FA32_SHIFT);
-    float kf = tt - FA32_SHIFT;
-    float r = fa32_fma(kf, -FA32_LN2HI, -a);      /* exact */
-    r = fa32_fma(kf, -FA32_LN2LO, r);
-    int32_t k = (int32_t)(fa_bits_f32(tt) - fa_bits_f32(FA32_SHIFT));
-    float em = fa32_expm1_poly(r);
-    float p = 1.0f + em;
-    float pl = (1.0f - p) + em;
-    float sc = fa32_pow2i(k < -126 ? -126 : k);
+    float pl, sc;
+    int32_t k;
+    float p = fags32_expn_parts(x, &pl, &k, &sc);
     float E = p * sc;
     /* x >= 0 */
     float xp = x > 205.0f ? 205.0f : x;

@@ -271,6 +271,21 @@ FA_INLINE float fags32_eq2(float ph, float pl, float q0, float rr)
 #define FAGS32_HC4 0x1.7c326ap-7f
 #define FAGS32_HC5 0x1.302854p-9f
 
+/* H = 1 + v + e^v near silu's zero crossing: for |vh - v0| < 1/32 its
+ * Taylor polynomial in d = v - v0 (the caller forms d from the three-float
+ * v0, so relative accuracy holds down to the floats next to v0), else the
+ * caller's direct Ho.  Shared by fags32_silu_f and fags32_silu_x. */
+FA_INLINE float fags32_silu_H(float vh, float d, float Ho)
+{
+    float P = fa32_fma(d, FAGS32_HC5, FAGS32_HC4);
+    P = fa32_fma(P, d, FAGS32_HC3);
+    P = fa32_fma(P, d, FAGS32_HC2);
+    P = fa32_fma(P, d, FAGS32_HC1L);              /* (c1 - HC1) + c2 d + ... */
+    float Hw = fa32_fma(d, FAGS32_HC1, d * P);
+    float dv = fa_from_bits_f32(fa_bits_f32(vh - FAGS32_V0H) & 0x7fffffffu);
+    return dv < 0.03125f ? Hw : Ho;
+}
+
 /* g * silu'(v), v = vh + vl (float pair), all float (FMA targets).
  *   v >= 0: q + v E q^2: q0 + (v E q^2) by a Fast2Sum, g times it with one
  *     rounding;
@@ -304,13 +319,7 @@ FA_INLINE float fags32_silu_f(float g, float vh, float vl)
     float vm = vh < -205.0f ? -205.0f : vh;
     float Ho = ((1.0f + vm) + ph * sc) + (vl + pl * sc);
     float d = (vh - FAGS32_V0H) + ((vl - FAGS32_V0M) - FAGS32_V0L);
-    float P = fa32_fma(d, FAGS32_HC5, FAGS32_HC4);
-    P = fa32_fma(P, d, FAGS32_HC3);
-    P = fa32_fma(P, d, FAGS32_HC2);
-    P = fa32_fma(P, d, FAGS32_HC1L);              /* (c1 - HC1) + c2 d + ... */
-    float Hw = fa32_fma(d, FAGS32_HC1, d * P);
-    float dv = fa_from_bits_f32(fa_bits_f32(vh - FAGS32_V0H) & 0x7fffffffu);
-    float H = dv < 0.03125f ? Hw : Ho;
+    float H = fags32_silu_H(vh, d, Ho);
     float Mh = u * H;
     float Ml = fa32_fma(u, H, -Mh);                /* E q^2 H = Mh + Ml exactly */
     float yn = fags32_gscale2(g, Mh, Ml, k);
@@ -350,7 +359,7 @@ FA_INLINE float fags32_expn_parts(float x, float *pl, int32_t *k, float *sc)
  *   x <  0: N = p H + pl H, H = 1 + x + E, times 2^k at the end
  *           (fags32_gscale: a tail far below FLT_MIN is rounded once).
  * H cancels at the zero crossing x0: for |x - x0| < 1/32 it is the Taylor
- * polynomial of fags32_silu_f in d = x - x0 (d from the three-float x0);
+ * polynomial (fags32_silu_H) in d = x - x0 (d from the three-float x0);
  * elsewhere ((1 + x) + E) + pl 2^k, with |H| >= 0.04 there, and 1 + x
  * exact on [-2, -1/2] where H is smallest.
  * |x| clamped to 205 (beyond, g f' is g or rounds to 0 for any float g).
@@ -372,13 +381,7 @@ FA_INLINE float fags32_silu_x(float g, float x)
     float xm = x < -205.0f ? -205.0f : x;
     float Ho = ((1.0f + xm) + E) + pl * sc;
     float d = (x - FAGS32_V0H) - (FAGS32_V0M + FAGS32_V0L);
-    float P = fa32_fma(d, FAGS32_HC5, FAGS32_HC4);
-    P = fa32_fma(P, d, FAGS32_HC3);
-    P = fa32_fma(P, d, FAGS32_HC2);
-    P = fa32_fma(P, d, FAGS32_HC1L);
-    float Hw = fa32_fma(d, FAGS32_HC1, d * P);
-    float dv = fa_from_bits_f32(fa_bits_f32(x - FAGS32_V0H) & 0x7fffffffu);
-    float H = dv < 0.03125f ? Hw : Ho;
+    float H = fags32_silu_H(x, d, Ho);
     float N = neg ? fa32_fma(p, H, pl * H) : Np;
     return fags32_gscale(g, N / D2, neg ? k : 0);
 }

@@ -24,7 +24,8 @@
  * rest, the sum of the others, as a double pair (hi + lo; block sums added
  * by two-sum, see "The sum" below): log_softmax needs log(1 + rest) without
  * cancellation when rest is tiny.  softmax needs only k + rest, so its
- * float32 fast blocks add the 1s into rest.
+ * float32 fast blocks add the 1s into rest (and need the sum only to a
+ * small error relative to k + rest >= 1).
  *
  * Along a strided axis (columns: the axis is not the last one) the same
  * element math runs vectorised across w neighbouring columns, in three
@@ -49,7 +50,8 @@
 
 /* The sum of the e_i that go into rest (every e_i but the maxima's 1s).
  * float32: each block is summed in plain double (<= 2^-44 relative, far
- * below a float ULP).  float64: rest must be exact relative to itself
+ * below a float ULP), except softmax's normal blocks, summed in float with
+ * compensation (softmax_block_normal: ~2^-36 of the sum).  float64: rest must be exact relative to itself
  * (log_softmax takes log1p(rest), and rest may be tiny), which a plain
  * double sum is not (up to ~(n / lanes) 2^-53).  So each e_i is split on
  * a grid of 2^(E - 40), with 2^E above the block's largest term of rest
@@ -59,6 +61,81 @@
  * (< 2^(E - 40) each) with an error below 2^-75 of the block's rest. */
 
 /* ---------------------------------------------------------------- softmax */
+
+#if !FA_SFX_IS_F64
+#ifndef FA_SOFTMAX_TAIL_W_DEFINED
+#define FA_SOFTMAX_TAIL_W_DEFINED
+/* fa_softmax_tail_w + nt: the weights of a tail of nt < FA_SOFTMAX_PAD
+ * elements in the block's last vector (its last nt lanes count) */
+static const float fa_softmax_tail_w[2 * FA_SOFTMAX_PAD] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+_Static_assert(FA_SOFTMAX_PAD == 16, "fa_softmax_tail_w has FA_SOFTMAX_PAD zeros, then ones");
+#endif
+
+/* One vector step of softmax_block_normal: FA_SOFTMAX_PAD elements, stored
+ * into y and added into the lane sums S and C (w: the weights of a padded
+ * tail, or NULL). */
+FA_INLINE void FA_FN(softmax_normal_step)(const float *x, float *y, const float *w,
+                                          const float sign, const float mt, const int order,
+                                          float *S, float *C) {
+    _Pragma("omp simd")
+    for (int j = 0; j < FA_SOFTMAX_PAD; j++) {
+        const float e = FA_SMEXP_NORMAL(sign * x[j], mt, order);
+        y[j] = e;
+        const float ev = w ? w[j] * e : e;
+        const float s1 = S[j] + ev;
+        C[j] += (S[j] - s1) + ev;
+        S[j] = s1;
+    }
+}
+
+/* softmax_block_exp for softmax's float32 normal blocks (every e_i a normal
+ * float, at most 1), with the sum in float, compensated: FA_SOFTMAX_PAD
+ * lanes each keep a running sum S, started at 1, and C, the sum of S's
+ * rounding errors.  As S >= 1 >= e, Fast2Sum gives each error exactly
+ * (S' = S + e, error (S - S') + e); C, below m 2^-24 S after m terms, is
+ * itself rounded to about m^2 2^-48 S, so each lane's S - 1 + C is good to
+ * ~2^-36 relative (m <= 64 per block), and the 1s come off exactly, in
+ * double, at the end.  This replaces a plain double sum, whose
+ * float-to-double conversions cost about 5 cycles per 16 elements on Zen4
+ * (AVX-512), more than the four additions here; the lane arrays stay in
+ * vector registers (gcc 12-13).  Only an error relative to the whole sum
+ * (>= 1) is small: log_softmax, which needs the terms other than the
+ * maximum to their own relative accuracy (log1p of a tiny rest), keeps the
+ * double sum.  The last n % FA_SOFTMAX_PAD elements are the last whole
+ * vector of the block, x[n - PAD, n), with the lanes that the loop did
+ * weighted 0 (copied before the loop, which may overwrite x when y is x);
+ * a block shorter than a vector is padded with v = mt, weight 0. */
+FA_INLINE void FA_FN(softmax_block_normal)(size_t n, const float *x, float *y, const float sign,
+                                           const float mt, double *r_out, const int order) {
+    float S[FA_SOFTMAX_PAD], C[FA_SOFTMAX_PAD];
+    for (int j = 0; j < FA_SOFTMAX_PAD; j++) {
+        S[j] = 1.0f;
+        C[j] = 0.0f;
+    }
+    const size_t nv = n & ~(size_t)(FA_SOFTMAX_PAD - 1), nt = n - nv;
+    float xt[FA_SOFTMAX_PAD], yt[FA_SOFTMAX_PAD];
+    if (nt && n >= FA_SOFTMAX_PAD) {
+        memcpy(xt, x + n - FA_SOFTMAX_PAD, sizeof xt);
+    } else if (nt) {
+        for (size_t j = 0; j < FA_SOFTMAX_PAD; j++) {
+            const size_t jn = j + nt;
+            xt[j] = jn >= FA_SOFTMAX_PAD ? x[jn - FA_SOFTMAX_PAD] : sign * mt;
+        }
+    }
+    for (size_t i0 = 0; i0 < nv; i0 += FA_SOFTMAX_PAD)
+        FA_FN(softmax_normal_step)(x + i0, y + i0, NULL, sign, mt, order, S, C);
+    if (nt) {
+        FA_FN(softmax_normal_step)(xt, yt, fa_softmax_tail_w + nt, sign, mt, order, S, C);
+        memcpy(y + nv, yt + FA_SOFTMAX_PAD - nt, nt * sizeof *y);
+    }
+    double r = 0.0;
+    _Pragma("omp simd reduction(+:r)")
+    for (int j = 0; j < FA_SOFTMAX_PAD; j++) r += ((double)S[j] - 1.0) + (double)C[j];
+    *r_out = r;
+}
+#endif
 
 /* e_i = e^(v_i - mt) for one chunk: stored into y if store, summed into
  * *r where v_i != mt, counted into *kc where v_i == mt (NaN: not equal, so
@@ -131,6 +208,14 @@ FA_INLINE void FA_FN(softmax_block_exp)(size_t n, const FA_T *x, FA_T *y, FA_T s
                                         double split, double *r_out, double *rlo_out,
                                         FA_T *kc_out, const int store, const int normal,
                                         const int order) {
+#if !FA_SFX_IS_F64
+    if (normal && store) {
+        FA_FN(softmax_block_normal)(n, x, y, sign, mt, r_out, order);
+        *rlo_out = 0.0;
+        *kc_out = 0.0f;
+        return;
+    }
+#endif
     const size_t nv = n & ~(size_t)(FA_SOFTMAX_PAD - 1);
     FA_FN(softmax_chunk)(nv, x, y, sign, mt, split, r_out, rlo_out, kc_out, store, normal, order,
                          NULL);

@@ -60,9 +60,10 @@ def tsh(w):
 
 
 def expq(r):
-    """(expm1(r) - r)/r^2"""
-    if r == 0:
-        return mp.mpf(1) / 2
+    """(expm1(r) - r)/r^2 (the series near 0: an odd number of Chebyshev
+    nodes puts one at ~1e-60, where the quotient cancels at 60 digits)"""
+    if abs(r) < mp.mpf(10) ** -20:
+        return mp.mpf(1) / 2 + r / 6
     return (mp.expm1(r) - r) / (r * r)
 
 
@@ -74,6 +75,9 @@ jobs = {
     "tsh32": lambda: fit("FAEX32_TSH", tsh, 0, 0.25 ** 2, 5),
     # expm1(r) = r + r^2 Q(r), |r| <= ln2/2, for the float32 tanhshrink (in double)
     "expq7": lambda: fit("FAEX32_EXPQ", expq, -L2, L2, 7),
+    # expm1(r) = r + r^2 q(r), |r| <= ln2/2, q of degree 4 in float: the
+    # softmax exponential (faex32_expm1_poly4)
+    "expq4f": lambda: fit("FAEX32_EXPQ4F", expq, -L2, L2, 4, "f"),
 }
 if __name__ == "__main__":
     for j in (sys.argv[1:] or jobs):

@@ -421,6 +421,31 @@ def test_softmax_vjp_every_tail_length(f, dtype, isa):
             assert err.max() <= SOFTMAX_VJP_BOUND, (n, xs.shape, err.max())
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_log_softmax_vjp_every_exponential_branch(dtype, isa):
+    """log_softmax's float32 VJP takes e^y from the softmax exponential in
+    chunks of 256 whose every y is in [-87, 0], and from the general one
+    elsewhere: rows that mix both kinds of chunk (log-probabilities down to
+    -150), and a y form with y > 0, which no log_softmax gives but which
+    must still follow g - e^y sum(g)."""
+    r = np.random.default_rng(29)
+    x = np.concatenate([r.uniform(-150.0, 0.0, (4, 700)), r.uniform(-5, 0, (4, 900))], axis=1)
+    x[1, 256:512] = r.uniform(-3, 0, 256)        # one chunk in range among wide ones
+    x = x.astype(dtype)
+    g = r.standard_normal(x.shape).astype(dtype)
+    got = fastact.log_softmax_backward(g, x)
+    f = next(f for f in SOFTMAXES if f.name == "log_softmax")
+    err = _softmax_vjp_error(f, g, x, got, -1)
+    assert err.max() <= SOFTMAX_VJP_BOUND, err.max()
+    y = r.uniform(-2.0, 3.0, (3, 600)).astype(dtype)
+    g = r.standard_normal(y.shape).astype(dtype)
+    got = fastact.log_softmax_backward(g, y=y)
+    gw, yw = g.astype(np.float64), y.astype(np.float64)
+    want = gw - np.exp(yw) * gw.sum(axis=-1, keepdims=True)
+    scale = np.abs(gw) + np.exp(yw) * np.abs(gw).sum(axis=-1, keepdims=True)
+    assert (np.abs(got - want) / (scale * np.finfo(dtype).eps)).max() <= SOFTMAX_VJP_BOUND
+
+
 def test_softmax_backward_contract():
     x = rng.standard_normal((4, 5)).astype(np.float32)
     g = rng.standard_normal((4, 5)).astype(np.float32)

@@ -63,15 +63,12 @@
 /* ---------------------------------------------------------------- softmax */
 
 #if !FA_SFX_IS_F64
-#ifndef FA_SOFTMAX_TAIL_W_DEFINED
-#define FA_SOFTMAX_TAIL_W_DEFINED
 /* fa_softmax_tail_w + nt: the weights of a tail of nt < FA_SOFTMAX_PAD
  * elements in the block's last vector (its last nt lanes count) */
 static const float fa_softmax_tail_w[2 * FA_SOFTMAX_PAD] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 _Static_assert(FA_SOFTMAX_PAD == 16, "fa_softmax_tail_w has FA_SOFTMAX_PAD zeros, then ones");
-#endif
 
 /* One vector step of softmax_block_normal: FA_SOFTMAX_PAD elements, stored
  * into y and added into the lane sums S and C (w: the weights of a padded
@@ -139,8 +136,8 @@ FA_INLINE void FA_FN(softmax_block_normal)(size_t n, const float *x, float *y, c
 
 /* e_i = e^(v_i - mt) for one chunk: stored into y if store, summed into
  * *r where v_i != mt, counted into *kc where v_i == mt (NaN: not equal, so
- * NaN is summed and poisons the row); softmax's normal blocks sum every e_i
- * into *r.  float64 sums split on the grid of split (see "The sum"): hi
+ * NaN is summed and poisons the row); softmax's float32 normal blocks take
+ * softmax_block_normal instead.  float64 sums split on the grid of split (see "The sum"): hi
  * parts into *r, lo parts into *rlo.  normal picks FA_SMEXP_NORMAL, valid
  * when every result is a normal number, with the difference taken in the
  * way order says (FA_SMX_*, float32).  live_w, where not NULL: each
@@ -169,9 +166,7 @@ FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
          * pad's e is finite (v = mt) wherever the row is not NaN, so w e
          * is exactly 0 or e, and a pad is never counted in kc. */
         const FA_T w = live_w ? live_w[i] : (FA_T)1;
-        /* Only log_softmax (no store) needs the maxima apart from the rest;
-         * softmax sums them in (each is exactly 1) unless mt is +inf. */
-        const int eq = (store && normal) ? 0 : v == mt;
+        const int eq = v == mt;
         const FA_T ev = eq ? (FA_T)0 : (live_w ? w * e : e);
 #if FA_SFX_IS_F64
         const double hi = (ev + split) - split;
@@ -194,9 +189,7 @@ FA_INLINE void FA_FN(softmax_chunk)(size_t n, const FA_T *x, FA_T *y, FA_T sign,
     }
     *r_out = r;
     *rlo_out = rlo;
-    /* (a constant where nothing is counted, so that the compiler drops the
-     * reduction of kc and its serial epilogue) */
-    *kc_out = (store && normal) ? (FA_T)0 : kc;
+    *kc_out = kc;
 }
 
 /* softmax_chunk over a block of any length: the vector loop over the

@@ -13,15 +13,15 @@
  * fmin/fmax, FMA only through fa32_fma / FA64_FMA; compile WITHOUT
  * -ffast-math.  Private helpers of this header are faxg32_* / faxg64_*.
  *
- * float32, targets with FMA (elu, selu, celu, exp, expm1; gaussian and gelu
+ * float32, targets with FMA (elu, selu, celu, exp, expm1, gelu; gaussian
  * where there are 32 vector registers, FA32_MANY_VREGS): all float at full
  * vector width.  g and the parameter are normalised to exact mantissas
  * with their exponents kept apart (faxg32_norm), multiplied as exact
  * pairs, and g m e^a is rounded once where it is normal
  * (faxg32_scaled_exp), so g e^x with e^x alone out of range still comes
  * out right.  <= ~1.1 ULP (gelu <= 2.5: polynomial evaluation in float).
- * float32 otherwise (base, and gaussian/gelu on AVX2, where the float
- * forms spill registers): computed in double from the exact float inputs
+ * float32 otherwise (base, and gaussian on AVX2, where the float form
+ * spills registers and ran slower): computed in double from the exact float inputs
  * and rounded once (g * f' in double, then to float), <= 0.61 ULP.
  * float64: the derivative is formed as a hi + lo pair m times a power of two
  * 2^n (n from the exp reduction, kept apart so that results far below
@@ -458,8 +458,8 @@ FA_INLINE double faxg32_gelu_R_d(double t)
  *   E = e^(-a^2/2): T = Phi(-a) - a phi(a) = E (R - a^2 C)/a (C = 1/sqrt(2 pi);
  *   the cancellation is <= 1.9x at a = 1); x < 0: f' = T, x > 0: f' = 1 - T.
  *   One double division 1/(a (a + 4)) serves both t and 1/a.
- * g f' rounded once.  (Base and AVX2.)
- * FA32_MANY_VREGS (AVX-512, aarch64): all float but one double division.
+ * g f' rounded once.  (Base: no FMA.)
+ * FMA targets (AVX2, AVX-512, aarch64): all float but one double division.
  * x in [-1.3, 1]: f' = d Q(d), d = x - x0 as an exact pair from x0 in
  *   three floats (so relative accuracy holds at the floats next to x0),
  *   Q = Q0 + d P1(d) (degree 13), g d Q0 as an exact pair, rounded once.
@@ -469,12 +469,15 @@ FA_INLINE double faxg32_gelu_R_d(double t)
  *   E = e^(-a^2/2) and g C a Z as exact pairs by faxg32_scaled_exp.
  *   Fits: python dev/grad_expfam/fit_gelu_grad.py.
  * -inf -> 0, +inf -> g, NaN -> NaN.
- * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.607 / avx2 0.607 / avx512 2.482 ULP (bound 3),
+ * Measured (dev/grad_expfam, g = 1 / random / wide): base 0.607 / avx2 2.482 / avx512 2.482 ULP (bound 3),
  *   including the floats next to the zero crossing.
- * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 10.0/3.40/1.80 vs fwd 5.31/1.33/0.88 (ratio 1.89/2.56/2.04: over 1.5;
- *   the double form took 2.38 on AVX-512, a float division for t 1.59 but up to 4.3 ULP).
+ * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 9.97/2.82/1.80 vs fwd 5.32/1.33/0.88 (ratio 1.88/2.13/2.04: over 1.5;
+ *   the double form took 2.38 on AVX-512 and 3.45 on AVX2 (where the float form spills a few
+ *   registers and is still 18% faster), a float division for t 1.59 but up to 4.3 ULP).
+ *   A fast path without the wide-g care (x >= -13 only, blocks of other x to this form) measured
+ *   1.69 on AVX-512 at up to 3.0 ULP: not worth a second loop form.
  */
-#if FA32_MANY_VREGS
+#if FA32_HAVE_FMA
 /* gelu' zero crossing x0 = -0.7517915246935644574579049467795 as three
  * floats */
 #define FAXG32_GX0H -0x1.80ead2p-1f
@@ -527,7 +530,7 @@ FA_INLINE float faxg32_gelu_Z(float t)
 FA_INLINE float fa_gelu_grad_f32(float g, float x, fa_scalars_f32 s)
 {
     (void)s;
-#if FA32_MANY_VREGS
+#if FA32_HAVE_FMA
     /* |g| > 2^64 scaled by 2^-32 on the way (g d, g w below stay finite
      * where g f' is) */
     int gbig = fa_from_bits_f32(fa_bits_f32(g) & 0x7fffffffu) > 0x1p64f;

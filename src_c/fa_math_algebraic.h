@@ -18,9 +18,11 @@
  * float32 functions compute in double and round once to float; where a
  * double result could land exactly on a float rounding midpoint (double
  * rounding), the last double operation is rounded to odd instead
- * (faal_ro_fix: Boldo & Melquiond's technique), so hardsigmoid, hardswish,
- * softsign, bent_identity and srelu are correctly rounded on all 2^32
- * inputs, and isru/isrlu measured so.  float64 functions use error-free
+ * (faal_ro_fix: Boldo & Melquiond's technique), so softsign, bent_identity
+ * and srelu are correctly rounded on all 2^32 inputs, and isru/isrlu
+ * measured so.  hardsigmoid and hardswish are computed in float with exact
+ * pairs on FMA targets (max 0.5 ULP; a few exact ties go to the odd
+ * neighbour) and correctly rounded in double without FMA.  float64 functions use error-free
  * transformations (2Sum, 2Prod with FMA or a Dekker split that is safe
  * against overflow) and corrected divisions / square roots (0.5 ULP + tiny);
  * f64 srelu is correctly rounded through an exact 5-term sum with rounding
@@ -203,24 +205,42 @@ FA_INLINE double fa_relu6_f64(double x, fa_scalars_f64 s)
 /* hardsigmoid, hardswish                                                     */
 /* ------------------------------------------------------------------------- */
 
+/* 1/6 = FAAL_C6H + FAAL_C6L (float pair, 2^-50 relative) */
+#define FAAL_C6H 0x1.555556p-3f
+#define FAAL_C6L -0x1.555556p-28f
+
 /* hardsigmoid (torch): x <= -3 ? +0 : (x >= 3 ? 1 : (x + 3)/6).
- * f32: ((double)x + 3)/6 in double, rounded once to float.  Correctly
- * rounded: x + 3 is exact in double for |x| >= 2^-28 and then a/6 is never
- * within half a double ulp of a float midpoint unless it is one (below
- * 2^-28 the result is 0.5).
+ * f32, FMA targets (all float): x + 3 = sh + sl exactly (Fast2Sum, |x| < 3
+ * where used), q = sh/6 by a product with 1/6, the residual sh - 6q exact
+ * by FMA, y = q + (residual + sl)/6 by one more FMA: max 0.5 ULP (every
+ * result is a nearest float), but an exact tie (the quotient a float
+ * midpoint: 3495253 of the 2^32 inputs) may go to the odd neighbour
+ * instead of the even one.
+ * f32, no FMA: ((double)x + 3) * (1/6) in double, rounded once to float:
+ * correctly rounded (equal to the correctly rounded (x + 3)/6 on all 2^32
+ * inputs, checked against the division; x + 3 is exact in double for
+ * |x| >= 2^-28 and below it the result is 0.5).
  * f64: x + 3 = ah + al (2Sum), q0 = ah * (1/6), the residual ah - 6 q0 is
  * exact (FMA, or 2Sum of 4 q0 + 2 q0 without FMA), y = q0 + (res + al)/6
  * with one final rounding (0.5 ULP + ~2^-50).
  * Result always in [0, 1].  -0 -> 0.5, +inf -> 1, -inf -> +0, NaN -> NaN.
- * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded; max 0.500 ULP vs
- * exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact on
+ * Measured: f32 all 2^32 inputs: max 0.500 ULP vs exact on base/avx2/avx512
+ * (base: correctly rounded).  f64 (16M points): max 0.500 ULP vs exact on
  * base/avx2/avx512.
- * Speed f32: base 0.66, avx2 0.33, avx512 0.34; f64: base 1.70, avx2 0.43,
- * avx512 0.32. */
+ * Speed f32 (1M, 1 thread): base 0.50, avx2 0.17, avx512 0.13 (the double
+ * division took 0.66 / 0.33 / 0.32); f64: base 1.70, avx2 0.43, avx512 0.32. */
 FA_INLINE float fa_hardsigmoid_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
-    float y = (float)(((double)x + 3.0) / 6.0);
+#if FA32_HAVE_FMA
+    float sh = x + 3.0f;
+    float sl = x - (sh - 3.0f);
+    float q = sh * FAAL_C6H;
+    float r = fa32_fma(-6.0f, q, sh) + sl;
+    float y = fa32_fma(r, FAAL_C6H, q);
+#else
+    float y = (float)(((double)x + 3.0) * (1.0 / 6.0));
+#endif
     return x <= -3.0f ? 0.0f : (x >= 3.0f ? 1.0f : y);
 }
 
@@ -245,41 +265,48 @@ FA_INLINE double fa_hardsigmoid_f64(double x, fa_scalars_f64 s)
 /* hardswish (torch): x <= -3 ? -0.0 : (x >= 3 ? x : x (x + 3)/6).
  * (torch computes x*0/6 = -0 below -3; for x = -inf it gives NaN, but the
  * true limit is 0: we return -0.0.)
- * f32: in double, x (x + 3) = 3x + x^2 = ph + pl exactly (2Sum), q = ph/6
- * (multiplication by 1/6, then corrected once with the exact residual, FMA
- * or 2Sum of 4q + 2q), the sign of the remaining residual x(x+3) - 6q turns
- * q into RO(x(x+3)/6) (rounding to odd), which rounds to float as the exact
- * value would: correctly rounded everywhere, subnormal results included
- * (the naive double form breaks the x/2 ties of subnormal results to even).
+ * f32, FMA targets (all float): x + 3 = sh + sl exactly (Fast2Sum), x sh =
+ * ph + pl' exactly (FMA), pl = pl' + x sl, y = (ph + pl)(C6H + C6L) with
+ * one final rounding.  For |x| < 2^-60, x (x + 3)/6 = x/2 + a positive
+ * x^2/6 below any half ulp: RN(x/2) with ties (|x| < 2^-125 and x odd in
+ * units of 2^-149) broken upwards, by adding 2^-149 to x first.
+ * f32, no FMA: in double, y = RN(x/2 + x^2 (1/6)) (x/2 and x^2 exact), with
+ * the same tie rule below 2^-100 (x/2 + |x| 2^-42, as x^2/6 is lost there).
+ * Both: max 0.500 ULP on all 2^32 inputs; base is correctly rounded (equal
+ * to the correctly rounded value everywhere, checked against the former
+ * round-to-odd double form); FMA targets differ from it at 22 inputs, all
+ * exact ties sent to the odd neighbour (e.g. x = 0x1.8p-22).
  * f64: x + 3 = sh + sl (2Sum), x sh = ph + pl (2Prod), numerator
  * ph + (pl + x sl); q0 = ph/6 by a multiplication with 1/6, exact residual
  * ph - 6 q0 (FMA or 2Sum of 4 q0 + 2 q0), y = q0 + (residual + pl + x sl)/6
  * (0.5 ULP + ~2^-50).  A zero result gets the sign of x.
  * -0 -> -0, +inf -> +inf, -inf -> -0, NaN -> NaN.
- * Measured: f32 all 2^32 inputs: 0 ULP (correctly rounded, max 0.500 ULP
- * vs exact) on base/avx2/avx512.  f64 (16M points): max 0.500 ULP vs exact
- * (subnormal results within 0.5 * 2^-1074), every ISA.
- * Speed f32: base 3.90, avx2 1.04, avx512 0.74; f64: base 4.65, avx2 0.57,
- * avx512 0.43. */
+ * f64 (16M points): max 0.500 ULP vs exact (subnormal results within
+ * 0.5 * 2^-1074), every ISA.
+ * Speed f32 (1M, 1 thread): base 1.81, avx2 0.34, avx512 0.27 (the
+ * round-to-odd double form took 3.90 / 1.04 / 0.74); f64: base 4.65, avx2
+ * 0.57, avx512 0.43. */
 FA_INLINE float fa_hardswish_f32(float x, fa_scalars_f32 s)
 {
     (void)s;
-    double d = (double)x;
-    double pl;
-    double ph = fa64_two_sum(3.0 * d, d * d, &pl);    /* x (x + 3) = ph + pl exactly */
-    double q1 = ph * (1.0 / 6.0);                    /* within ~1 ulp */
-#if FA64_HAVE_FMA
-    double q = q1 + (__builtin_fma(-6.0, q1, ph) + pl) * (1.0 / 6.0);
-    double r = __builtin_fma(-6.0, q, ph) + pl;       /* sign of x(x+3) - 6q, exact */
+    uint32_t bx = fa_bits_f32(x);
+    float ax = fa_from_bits_f32(bx & 0x7fffffffu);
+#if FA32_HAVE_FMA
+    float sh = x + 3.0f;
+    float sl = x - (sh - 3.0f);
+    float ph = x * sh;
+    float pl = fa32_fma(x, sh, -ph) + x * sl;
+    float y = fa32_fma(ph, FAAL_C6H, fa32_fma(ph, FAAL_C6L, pl * FAAL_C6H));
+    float tie = ((bx & 1u) && ax < 0x1p-125f) ? 0x1p-149f : 0.0f;
+    float yt = (x + tie) * 0.5f;
+    y = ax < 0x1p-60f ? yt : y;
 #else
-    double el;
-    double eh = fa64_two_sum(4.0 * q1, 2.0 * q1, &el);
-    double q = q1 + (((ph - eh) - el) + pl) * (1.0 / 6.0);
-    eh = fa64_two_sum(4.0 * q, 2.0 * q, &el);
-    double r = ((ph - eh) - el) + pl;
+    double d = (double)x;
+    double q = d * 0.5 + (d * d) * (1.0 / 6.0);
+    q += (double)ax < 0x1p-100 ? (double)ax * 0x1p-42 : 0.0;
+    float y = (float)q;
 #endif
-    float y = (float)faal_ro_fix(q, r);               /* RO(x(x+3)/6), then RN */
-    y = x == 0.0f ? x : y;                            /* -0 -> -0 */
+    y = y == 0.0f ? x * 0.0f : y;                     /* a zero result keeps x's sign */
     return x <= -3.0f ? -0.0f : (x >= 3.0f ? x : y);
 }
 

@@ -76,6 +76,24 @@ def test_bounded_ranges(dtype, isa):
         assert np.isfinite(y[finite]).all()
 
 
+def test_hardswish_and_hardsigmoid_small_inputs_round_to_nearest(isa):
+    """Every float32 x with |x| < 2^-120 (all subnormals included), both
+    signs: hardswish(x) = x/2 + x^2/6 is RN(x/2) with an exact tie (x odd
+    in units of 2^-149) decided by the positive x^2/6, i.e. upwards; a zero
+    result keeps the sign of x.  The float form's x^2/6 underflows there,
+    so it breaks those ties by hand; a plain x * 0.5 would round them to
+    even.  hardsigmoid(x) is 0.5 there."""
+    bits = np.arange(0, 0x03800000, dtype=np.uint32)         # |x| < 2^-120
+    x = np.concatenate([bits, bits | np.uint32(0x80000000)]).view(np.float32)
+    h = x.astype(np.float64) / 2                             # exact
+    want = (h + np.abs(h) * 2.0 ** -40).astype(np.float32)   # RN, ties upwards
+    want = np.where(want == 0, np.float32(0) * x, want)      # sign of x
+    got = fastact.hardswish(x)
+    bad = got.view(np.uint32) != want.view(np.uint32)
+    assert not bad.any(), (x[bad][:5], got[bad][:5], want[bad][:5])
+    assert (fastact.hardsigmoid(x) == np.float32(0.5)).all()
+
+
 def test_ulp_error_catches_errors():
     """The measuring stick itself: off-by-k results, wrong NaNs, wrong
     infinities and flushed normal results are all reported."""

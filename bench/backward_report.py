@@ -23,12 +23,13 @@ def main(argv=None):
     args = ap.parse_args(argv)
     with open(args.json) as f:
         data = json.load(f)
-    cells = {}
+    cells, function = {}, {}
     for b in data["benchmarks"]:
         e = b.get("extra_info") or {}
         if "case" not in e:
             continue
         cells.setdefault(e["case"], {})[e["impl"]] = b["stats"][args.stat] / e["n"] * 1e9
+        function[e["case"]] = e.get("function", e["case"])   # a variant's activation
     mi = data.get("machine_info", {})
     print(f"float32, 1M elements (softmax: 1024 x 1024), 1 thread, ns/elem ({args.stat}); "
           f"{mi.get('cpu', {}).get('brand_raw', '')}, {data.get('datetime', '')}\n")
@@ -43,7 +44,7 @@ def main(argv=None):
         fwd, bwd, bwy = by.get("fastact_fwd"), by.get("fastact"), by.get("fastact_y")
         peer = by.get("torch", by.get("torch_autograd"))
         mark = "†" if "torch_autograd" in by else ""
-        mine = bwy if (case in uses_y or bwd is None) and bwy is not None else bwd
+        mine = bwy if (function[case] in uses_y or bwd is None) and bwy is not None else bwd
         ratio = (mine if bwd is None else bwd) / fwd if fwd else None
         speed = peer / mine if peer and mine else None
         if ratio is not None:

@@ -5,7 +5,9 @@ beside torch's backward kernel, float32, 1M elements, 1 thread, in one run.
         --benchmark-json=bench/results/backward-NAME.json
     python bench/backward_report.py bench/results/backward-NAME.json > bench/results/backward-NAME.md
 
-Ids: <function>-float32-1M-t1-<impl>.  The impls:
+Ids: <variant>-float32-1M-t1-<impl>, one variant per benchmark variant of
+the forward table (benchutil.bench_variants: the typical parameters, gelu
+approximate="tanh", sinc normalized=True, rrelu in training mode).  The impls:
 
 * ``fastact_fwd``: the forward, ``fastact.NAME(x, out=o)`` (the reference
   point of the "backward within 1.5x of forward" target);
@@ -30,7 +32,7 @@ import numpy as np
 import pytest
 
 import fastact
-from fastact._registry import ACTIVATIONS, BACKWARD, ELEMENTWISE
+from fastact._registry import BACKWARD, ELEMENTWISE
 
 import benchutil as bu
 
@@ -42,11 +44,13 @@ N = 1 << 20
 DTYPE = np.float32
 AXIS_SHAPE = (1024, 1024)
 
-ELEMENTWISE_ACTS = [a for a in ACTIVATIONS if a.kind == ELEMENTWISE]
+# (activation, params, id, label) of the forward table's elementwise variants
+VARIANTS = {vid: (act, params, label) for act, params, vid, label in bu.bench_variants()
+            if act.kind == ELEMENTWISE}
 IMPLS = ("fastact_fwd", "fastact", "fastact_y", "torch", "torch_autograd")
 
 
-def _static_skip(act, impl):
+def _static_skip(act, params, impl):
     bw = BACKWARD[act.name]
     if impl == "fastact_y" and bw.y_ulp is None:
         return "no y form"
@@ -55,16 +59,16 @@ def _static_skip(act, impl):
     if impl == "torch" and bw.torch_expr is None:
         return "no torch backward kernel named in the registry"
     if impl == "torch_autograd" and (bw.torch_expr is not None
-                                     or act.torch_expr_for(act.typical_params()) is None):
+                                     or act.torch_expr_for(params) is None):
         return "timed as torch (kernel)" if bw.torch_expr else "torch has no such function"
     return None
 
 
 PARAMS = []
-for act in ELEMENTWISE_ACTS:
+for vid, (act, params, _) in VARIANTS.items():
     for impl in IMPLS:
-        reason = _static_skip(act, impl)
-        PARAMS.append(pytest.param(act.name, impl, id=f"{act.name}-float32-1M-t1-{impl}",
+        reason = _static_skip(act, params, impl)
+        PARAMS.append(pytest.param(vid, impl, id=f"{vid}-float32-1M-t1-{impl}",
                                    marks=[pytest.mark.skip(reason=reason)] if reason else []))
 for name in ("softmax", "log_softmax"):
     for impl in ("fastact_fwd", "fastact_y", "torch"):
@@ -96,8 +100,8 @@ def _torch_kernel_call(expr, env, o):
 def test_backward(benchmark, name, impl):
     if name in ("softmax", "log_softmax"):
         return _axis(benchmark, name, impl)
-    act = next(a for a in ELEMENTWISE_ACTS if a.name == name)
-    params = act.typical_params()
+    act, params, label = VARIANTS[name]
+    name = act.name
     x, g = inputs((N,))
     o = np.empty_like(x)
     y = getattr(fastact, name)(x, **params)
@@ -125,7 +129,7 @@ def test_backward(benchmark, name, impl):
                 except RuntimeError as exc:   # e.g. heaviside: no derivative in torch
                     pytest.skip(f"torch autograd: {exc}")
         bu.run_benchmark(benchmark, fn, N)
-    bu.record(benchmark, case=name, impl=impl, n=N, threads=1, shape="1M")
+    bu.record(benchmark, case=label, function=name, impl=impl, n=N, threads=1, shape="1M")
 
 
 def _axis(benchmark, name, impl):

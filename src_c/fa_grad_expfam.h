@@ -602,6 +602,14 @@ FA_INLINE float fa_gelu_grad_f32(float g, float x, fa_scalars_f32 s)
  *   division, g f' rounded once.  -inf -> 0, +inf -> g, NaN -> NaN.
  * Measured (dev/grad_expfam, g = 1 / random / wide): max 0.500 ULP (all ISAs), including the floats next to the zero crossing.
  * Speed (ns/elem, 1M, 1 thread, base/avx2/avx512): bwd 10.4/3.04/1.91 vs fwd 5.79/1.22/0.81 (ratio 1.79/2.49/2.37: over 1.5).
+ *   Tried and dropped: a float form in the manner of fags32_silu_x (v and
+ *   1 + x v' in double, split into float pairs; E, 1 + E and (1 + E)^2 in
+ *   float, one float division, 2^k last; H = 1 + E + x v' from a degree-6
+ *   polynomial in d = x - x0 within |d| < 1/4) measured 1.67 on AVX-512
+ *   (3.11 on AVX2) at up to 4.0 ULP: five roundings where this form has
+ *   one.  Carrying the quotient's residual to get back under ~2 ULP adds
+ *   ~23 vector operations to its 132, as many as it saved.  A bit select in
+ *   place of the ternary (one division instead of two) measured slower here.
  */
 FA_INLINE float fa_gelu_tanh_grad_f32(float g, float x, fa_scalars_f32 s)
 {

@@ -5,9 +5,10 @@ beside torch's backward kernel, float32, 1M elements, 1 thread, in one run.
         --benchmark-json=bench/results/backward-NAME.json
     python bench/backward_report.py bench/results/backward-NAME.json > bench/results/backward-NAME.md
 
-Ids: <variant>-float32-1M-t1-<impl>, one variant per benchmark variant of
-the forward table (benchutil.bench_variants: the typical parameters, gelu
-approximate="tanh", sinc normalized=True, rrelu in training mode).  The impls:
+Ids: <variant>-float32-1M-t1-<impl>, one per elementwise variant of the
+forward table (benchutil.bench_variants: the typical parameters, and gelu
+approximate="tanh", sinc normalized=True; rrelu, not elementwise, is not
+here).  The impls:
 
 * ``fastact_fwd``: the forward, ``fastact.NAME(x, out=o)`` (the reference
   point of the "backward within 1.5x of forward" target);

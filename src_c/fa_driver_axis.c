@@ -199,7 +199,7 @@ static void fa_softmax_split_rows(const fa_softmax_ctx *c, int nthreads) {
     for (size_t j = 0; j < w; j++) {                                        \
         fa_softmax_state st = {m[j], k[j], rest[j], rlo[j]};                \
         double mj, fj[2];                                                   \
-        fa_softmax_combine(&st, 1, c->take_log, 1, &mj, fj);                   \
+        fa_softmax_combine(&st, 1, c->take_log, 1, &mj, fj);                \
         f[j] = fj[0];                                                       \
         flo[j] = fj[1];                                                     \
     }
